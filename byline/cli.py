@@ -1,0 +1,195 @@
+"""The `byline` command line. Each command acts on the site in the current folder or `--site`.
+
+`serve` is the default command. Commands are thin: the work is done by library functions.
+"""
+
+import json
+import os
+import socket
+import sys
+from pathlib import Path
+
+import click
+
+from byline import __version__, conf
+from byline.site import SiteError, create_site, is_site, migrate, setup_django
+
+ROLE_CHOICES = ("administrator", "editor", "author", "contributor", "subscriber")
+
+
+def _start(ctx: click.Context, create: bool = False) -> conf.Config:
+    """Start Django for the command's site, making the site first when `create` is set."""
+    site_dir: Path = ctx.obj
+    try:
+        if not is_site(site_dir):
+            if not create:
+                raise SiteError(
+                    f"No Byline site in {site_dir} (no {conf.CONFIG_FILE}). "
+                    f"Create one with: byline init {site_dir}"
+                )
+            create_site(site_dir)
+            click.echo(f"Created a new Byline site in {site_dir}")
+        config = setup_django(site_dir)
+        migrate()
+    except (conf.ConfigError, SiteError) as exc:
+        raise click.ClickException(str(exc)) from None
+    except Exception as exc:  # the database may be unreachable: say so, not a traceback
+        from django.db import DatabaseError
+
+        if isinstance(exc, DatabaseError):
+            raise click.ClickException(f"Cannot use the database: {exc}") from None
+        raise
+    return config
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    envvar="BYLINE_SITE",
+    show_default=True,
+    help="The site folder (or $BYLINE_SITE).",
+)
+@click.version_option(__version__, prog_name="byline")
+@click.pass_context
+def cli(ctx: click.Context, site: Path) -> None:
+    """Byline: a publishing platform for news and commentary blogs.
+
+    With no command, serves the site (as `byline serve`).
+    """
+    ctx.obj = site.expanduser().resolve()
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(serve)
+
+
+@cli.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def init(ctx: click.Context, directory: Path | None) -> None:
+    """Create a site in DIRECTORY (default: the site folder): settings, secret key, database."""
+    site_dir = directory.expanduser().resolve() if directory else ctx.obj
+    try:
+        path = create_site(site_dir)
+    except SiteError as exc:
+        raise click.ClickException(str(exc)) from None
+    ctx.obj = site_dir
+    _start(ctx)
+    click.echo(f"Created {path} and the database.")
+    click.echo(
+        f"Next: byline --site {site_dir} createuser --username you --email you@example.com "
+        f"--role administrator\nThen:  byline --site {site_dir} serve"
+    )
+
+
+def _port_free(host: str, port: int) -> str | None:
+    """None when `host:port` can be listened on, else why not."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
+
+
+@cli.command()
+@click.option("--host", help="Address to listen on (setting: host).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port (setting: port).")
+@click.option("--workers", type=click.IntRange(0, 256), help="Worker processes; 0: one per core.")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None, workers: int | None) -> None:
+    """Serve the site (the default command). Creates and migrates the site if needed."""
+    config = _start(ctx, create=True)
+    host = host or config.host
+    port = port or config.port
+    workers = workers if workers is not None else config.workers
+    workers = workers or os.cpu_count() or 1
+    problem = _port_free(host, port)
+    if problem:
+        raise click.ClickException(
+            f"Cannot listen on {host}:{port}: {problem}. "
+            "Is another server running there? Choose another with --port."
+        )
+    from byline.server import run
+
+    click.echo(f"Byline serving {ctx.obj} at http://{host}:{port}/ ({workers} workers)")
+    run(ctx.obj, config, host, port, workers)
+
+
+@cli.command()
+@click.pass_context
+def demo(ctx: click.Context) -> None:
+    """Fill the site with demo posts, pages, authors and responses (creating it if needed)."""
+    _start(ctx, create=True)
+    from byline.content.demo import load_demo
+
+    counts = load_demo()
+    click.echo("Demo content: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+    click.echo(f"Now run: byline --site {ctx.obj} serve")
+
+
+@cli.command()
+@click.option("--username", required=True)
+@click.option("--email", required=True)
+@click.option("--role", type=click.Choice(ROLE_CHOICES), required=True)
+@click.option("--password", help="Asked for (hidden, twice) when not given.")
+@click.pass_context
+def createuser(
+    ctx: click.Context, username: str, email: str, role: str, password: str | None
+) -> None:
+    """Create a user who can sign in to the admin (with a role as in WordPress)."""
+    _start(ctx)
+    from django.core.exceptions import ValidationError
+
+    from byline.content.roles import create_user
+
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        create_user(username, email, role, password)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    except ValidationError as exc:
+        raise click.ClickException(" ".join(exc.messages)) from None
+    click.echo(f"Created {role} {username}.")
+
+
+@cli.command()
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Check the settings, the database and the folders; exit 1 on a problem."""
+    config = _start(ctx)
+    from byline.checks import run_checks
+
+    problems = 0
+    for ok, message in run_checks(ctx.obj, config):
+        problems += not ok
+        click.echo(("ok      " if ok else "PROBLEM ") + message)
+    if problems:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Counts of posts, pages, responses, authors, categories, tags and media."""
+    _start(ctx)
+    from byline.content.stats import site_stats
+
+    data = site_stats()
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    for section, value in data.items():
+        if isinstance(value, dict):
+            click.echo(f"{section}:")
+            for key, count in value.items():
+                click.echo(f"  {key:<22} {count}")
+        else:
+            click.echo(f"{section:<24} {value}")
+
+
+def main() -> None:
+    cli(prog_name="byline")

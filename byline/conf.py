@@ -1,0 +1,173 @@
+"""Every Byline setting, declared once (name, type, default, help), and how a site loads them.
+
+Values come from the site's `byline.toml`, then `BYLINE_<NAME>` environment variables
+(and `DATABASE_URL`), over the defaults below.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import secrets
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CONFIG_FILE = "byline.toml"
+SITE_ENV = "BYLINE_SITE"
+
+
+def _setting(default: Any, help: str) -> Any:
+    if isinstance(default, list):
+        return field(default_factory=lambda: list(default), metadata={"help": help})
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings of one site. Each field is a setting; its metadata holds the help text."""
+
+    secret_key: str = _setting(
+        "",
+        "Signs sessions, form tokens and links. `byline init` writes a new random one; "
+        "keep it private and never reuse it between sites.",
+    )
+    database_url: str = _setting(
+        "",
+        "Empty: SQLite in the site folder (`byline.sqlite3`). A URL such as "
+        "`postgres://user@127.0.0.1:5432/blog` uses PostgreSQL. "
+        "The `DATABASE_URL` environment variable sets it too.",
+    )
+    host: str = _setting("127.0.0.1", "Address `byline serve` listens on.")
+    port: int = _setting(8000, "Port `byline serve` listens on.")
+    workers: int = _setting(0, "Server worker processes; 0 means one per CPU core.")
+    allowed_hosts: list = _setting(
+        ["localhost", "127.0.0.1", "[::1]"],
+        'Host names this site answers to. Add your domain, e.g. `["blog.example.com"]`.',
+    )
+    media_dir: str = _setting("media", "Folder for uploaded files, relative to the site folder.")
+    admin_path: str = _setting("admin", "URL path of the admin (`/admin/` by default).")
+    secure_cookies: bool = _setting(
+        False, "Send session and CSRF cookies over HTTPS only. Turn on when the site uses HTTPS."
+    )
+    debug: bool = _setting(False, "Show detailed error pages. Never turn on for a public site.")
+    log_level: str = _setting("info", "Server log level: debug, info, warning or error.")
+
+
+SETTINGS: tuple[dataclasses.Field, ...] = dataclasses.fields(Config)
+LOG_LEVELS = ("debug", "info", "warning", "error")
+_TYPES = {"str": str, "int": int, "bool": bool, "list": list}
+
+
+class ConfigError(Exception):
+    """A setting that cannot be used, with where it came from."""
+
+    def __init__(self, source: str, message: str, line: int | None = None) -> None:
+        self.source, self.line, self.message = source, line, message
+        where = f"{source}, line {line}" if line else source
+        super().__init__(f"{where}: {message}")
+
+
+def setting_type(f: dataclasses.Field) -> type:
+    """The Python type a setting holds."""
+    return _TYPES[f.type] if isinstance(f.type, str) else f.type
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return None
+
+
+def _check(name: str, value: Any, source: str, line: int | None) -> Any:
+    expected = setting_type(next(f for f in SETTINGS if f.name == name))
+    ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+    if ok and expected is list:
+        ok = all(isinstance(item, str) for item in value)
+    if not ok:
+        shown = {
+            str: "a string",
+            int: "a whole number",
+            bool: "true or false",
+            list: "a list of strings",
+        }
+        raise ConfigError(source, f"{name} must be {shown[expected]}, not {value!r}", line)
+    if expected is int and not 0 <= value <= 65535:
+        raise ConfigError(source, f"{name} is out of range: {value}", line)
+    if name == "log_level" and value not in LOG_LEVELS:
+        raise ConfigError(source, f"log_level must be one of {', '.join(LOG_LEVELS)}", line)
+    return value
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """The settings a `byline.toml` sets, checked; raises ConfigError naming file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), f"not UTF-8 text ({exc.reason})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        message = re.sub(r"\s*\(at line.*\)", "", str(exc)) or "invalid TOML"
+        raise ConfigError(str(path), message, int(match.group(1)) if match else None) from None
+    known = {f.name for f in SETTINGS}
+    for key, value in data.items():
+        line = _line_of(text, key)
+        if key not in known:
+            raise ConfigError(str(path), f"unknown setting {key!r}", line)
+        _check(key, value, str(path), line)
+    return data
+
+
+def _from_env(environ: dict[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if environ.get("DATABASE_URL"):
+        values["database_url"] = environ["DATABASE_URL"]
+    for f in SETTINGS:
+        raw = environ.get(f"BYLINE_{f.name.upper()}")
+        if raw is None:
+            continue
+        source, kind = f"environment variable BYLINE_{f.name.upper()}", setting_type(f)
+        try:
+            if kind is bool:
+                if raw.lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+                    raise ValueError
+                value: Any = raw.lower() in ("1", "true", "yes", "on")
+            elif kind is int:
+                value = int(raw)
+            elif kind is list:
+                value = json.loads(raw) if raw.startswith("[") else [p for p in raw.split(",") if p]
+            else:
+                value = raw
+        except ValueError:
+            raise ConfigError(source, f"cannot read {raw!r} as {kind.__name__}") from None
+        values[f.name] = _check(f.name, value, source, None)
+    return values
+
+
+def load(site_dir: Path, environ: dict[str, str] | None = None) -> Config:
+    """The configuration of the site in `site_dir`: file, then environment, over defaults."""
+    environ = dict(os.environ if environ is None else environ)
+    path = site_dir / CONFIG_FILE
+    values = read_file(path) if path.exists() else {}
+    values.update(_from_env(environ))
+    return Config(**values)
+
+
+def site_dir_from_env() -> Path:
+    """The site folder this process serves: `$BYLINE_SITE`, else the current folder."""
+    return Path(os.environ.get(SITE_ENV) or os.getcwd()).resolve()
+
+
+def new_secret_key() -> str:
+    return secrets.token_urlsafe(48)
+
+
+def site_template() -> str:
+    """The commented `byline.toml` that `byline init` writes."""
+    return (Path(__file__).parent / "site_template" / CONFIG_FILE).read_text(encoding="utf-8")

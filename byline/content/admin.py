@@ -1,0 +1,166 @@
+"""The admin for content: posts, pages, media, categories, tags, author profiles, the site.
+
+Authors and contributors see and edit only their own posts; contributors cannot publish.
+"""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.html import format_html
+
+from byline.content.links import Links
+from byline.content.models import AuthorProfile, Category, Media, Page, Post, Site, Status, Tag
+from byline.content.roles import role_of
+
+admin.site.site_header = "Byline"
+admin.site.site_title = "Byline admin"
+admin.site.index_title = "Your site"
+PUBLISHING = {Status.PUBLISHED, Status.SCHEDULED, Status.PRIVATE}
+
+
+def _may_publish(user) -> bool:
+    return role_of(user) in ("administrator", "editor", "author")
+
+
+def _sees_everyone(user) -> bool:
+    return role_of(user) in ("administrator", "editor")
+
+
+class EntryAdmin(admin.ModelAdmin):
+    list_display = ["title", "author", "status", "published_at", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["title", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("author")
+        return queryset if _sees_everyone(request.user) else queryset.filter(author=request.user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "status" in form.base_fields and not _may_publish(request.user):
+            form.base_fields["status"].choices = [
+                c for c in Status.choices if c[0] not in PUBLISHING
+            ]
+        if "author" in form.base_fields:
+            form.base_fields["author"].initial = request.user.pk
+            if not _sees_everyone(request.user):
+                users = get_user_model().objects.filter(pk=request.user.pk)
+                form.base_fields["author"].queryset = users
+        return form
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not _sees_everyone(request.user):
+            obj.author = request.user
+        if obj.status in PUBLISHING and not _may_publish(request.user):
+            obj.status = Status.PENDING
+        super().save_model(request, obj, form, change)
+
+    def view_on_site(self, obj):
+        if not obj.is_live:
+            return None
+        links = Links(Site.current())
+        return links.post(obj) if isinstance(obj, Post) else links.page(obj)
+
+
+@admin.register(Post)
+class PostAdmin(EntryAdmin):
+    list_display = ["title", "author", "status", "published_at", "sticky", "updated_at"]
+    list_filter = ["status", "sticky", "categories", "language"]
+    filter_horizontal = ["categories", "tags"]
+    autocomplete_fields = ["featured_image"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body_format", "body", "excerpt"]}),
+        ("Publishing", {"fields": ["status", "published_at", "author", "sticky"]}),
+        ("Featured image", {"fields": ["featured_image", "featured_caption", "featured_alt"]}),
+        ("Filed under", {"fields": ["categories", "tags"]}),
+        (
+            "Discussion and language",
+            {"fields": ["comment_status", "ping_status", "language", "direction"]},
+        ),
+    ]
+
+
+@admin.register(Page)
+class PageAdmin(EntryAdmin):
+    list_display = ["title", "parent", "status", "menu_order", "show_in_menu", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body_format", "body"]}),
+        ("Publishing", {"fields": ["status", "published_at", "author"]}),
+        ("Menu", {"fields": ["parent", "menu_order", "show_in_menu"]}),
+        ("Discussion and language", {"fields": ["comment_status", "language", "direction"]}),
+    ]
+
+
+@admin.register(Media)
+class MediaAdmin(admin.ModelAdmin):
+    list_display = ["preview", "title", "width", "height", "uploaded_at"]
+    search_fields = ["title", "alt", "caption", "file"]
+    readonly_fields = ["width", "height", "uploaded_by", "uploaded_at"]
+
+    @admin.display(description="image")
+    def preview(self, obj: Media) -> str:
+        return format_html('<img src="{}" alt="" style="height:48px">', obj.file.url)
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj.uploaded_by = obj.uploaded_by or request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "parent"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(AuthorProfile)
+class AuthorProfileAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "user", "slug"]
+    search_fields = ["display_name", "user__username"]
+    autocomplete_fields = ["avatar"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if _sees_everyone(request.user) else queryset.filter(user=request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        own = obj is not None and obj.user_id == request.user.pk
+        return own or super().has_change_permission(request, obj)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self.has_change_permission(request, obj) or super().has_view_permission(request)
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_staff
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["title", "language", "timezone", "permalink"]
+
+    def has_add_permission(self, request) -> bool:
+        return not Site.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class BylineUserAdmin(UserAdmin):
+    list_display = ["username", "email", "role", "is_active", "last_login"]
+
+    @admin.display(description="role")
+    def role(self, obj) -> str:
+        return role_of(obj)

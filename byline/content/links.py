@@ -1,0 +1,64 @@
+"""The public URL of every kind of thing on the site, from the site's permalink settings."""
+
+from django.utils import timezone
+from django.utils.encoding import iri_to_uri
+
+from byline.content.models import AuthorProfile, Category, Page, Post, Site, Tag
+from byline.content.permalinks import Permalink
+
+
+def primary_category(post: Post) -> Category | None:
+    """The category a post's URL uses: its oldest, as WordPress picks it."""
+    categories = sorted(post.categories.all(), key=lambda c: c.pk)
+    return categories[0] if categories else None
+
+
+class Links:
+    """Paths of posts, pages and archives for one site's settings."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.permalink = Permalink(site.permalink)
+
+    def home(self, page: int = 1) -> str:
+        return "/" if page <= 1 else f"/page/{page}/"
+
+    def post(self, post: Post) -> str:
+        if self.permalink.is_plain:
+            return f"/?p={post.pk}"
+        date = timezone.localtime(post.published_at or post.created_at, self.site.tzinfo)
+        category = primary_category(post) if "%category%" in self.permalink.pattern else None
+        author = getattr(post.author, "profile", None)
+        author_slug = author.slug if author else post.author.get_username()
+        path = self.permalink.build(post, date, category.path if category else "", author_slug)
+        return iri_to_uri(path)
+
+    def page(self, page: Page) -> str:
+        slugs, node, seen = [page.slug], page.parent, {page.pk}
+        while node is not None and node.pk not in seen:
+            slugs.insert(0, node.slug)
+            seen.add(node.pk)
+            node = node.parent
+        return iri_to_uri("/" + "/".join(slugs) + "/")
+
+    def category(self, category: Category) -> str:
+        return iri_to_uri(f"/category/{category.path}/")
+
+    def tag(self, tag: Tag) -> str:
+        return iri_to_uri(f"/tag/{tag.slug}/")
+
+    def author(self, profile: AuthorProfile) -> str:
+        return iri_to_uri(f"/author/{profile.slug}/")
+
+    def year(self, year: int) -> str:
+        return f"/{year:04d}/"
+
+    def month(self, year: int, month: int) -> str:
+        return f"/{year:04d}/{month:02d}/"
+
+    def day(self, year: int, month: int, day: int) -> str:
+        return f"/{year:04d}/{month:02d}/{day:02d}/"
+
+    def paged(self, base: str, page: int) -> str:
+        """`base` (an archive path) at page `page`."""
+        return base if page <= 1 else f"{base}page/{page}/"

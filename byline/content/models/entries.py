@@ -1,0 +1,149 @@
+"""Posts and static pages, and which of them an anonymous reader may see."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
+
+from byline.content.markup import render_body, render_teaser
+from byline.content.models.site import language_direction
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PENDING = "pending", "Pending review"
+    SCHEDULED = "future", "Scheduled"
+    PUBLISHED = "publish", "Published"
+    PRIVATE = "private", "Private"
+
+
+class OpenClosed(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Direction(models.TextChoices):
+    AUTO = "", "From the language"
+    LTR = "ltr", "Left to right"
+    RTL = "rtl", "Right to left"
+
+
+class BodyFormat(models.TextChoices):
+    MARKDOWN = "markdown", "Markdown"
+    HTML = "html", "HTML"
+
+
+class EntryQuerySet(models.QuerySet):
+    def live(self) -> "EntryQuerySet":
+        """What anonymous readers may see: published, or scheduled and its time has come."""
+        return self.filter(
+            status__in=[Status.PUBLISHED, Status.SCHEDULED], published_at__lte=timezone.now()
+        )
+
+
+class Entry(models.Model):
+    """What posts and pages share."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, allow_unicode=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="%(class)ss"
+    )
+    body = models.TextField(blank=True)
+    body_format = models.CharField(
+        max_length=10, choices=BodyFormat.choices, default=BodyFormat.MARKDOWN
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publish date", null=True, blank=True, help_text="A future date schedules the post."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    language = models.CharField(
+        max_length=20, blank=True, help_text="Language code; empty uses the site's."
+    )
+    direction = models.CharField(max_length=3, choices=Direction.choices, blank=True)
+    comment_status = models.CharField(
+        "responses", max_length=6, choices=OpenClosed.choices, default=OpenClosed.OPEN
+    )
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.slug = self.slug or slugify(self.title, allow_unicode=True)[:200] or "untitled"
+        if self.status in (Status.PUBLISHED, Status.SCHEDULED):
+            self.published_at = self.published_at or timezone.now()
+            future = self.published_at > timezone.now()
+            self.status = Status.SCHEDULED if future else Status.PUBLISHED
+        self.body_html = render_body(self.body, self.body_format)
+        super().save(*args, **kwargs)
+
+    def text_direction(self, site_language: str) -> str:
+        """`ltr` or `rtl`: the entry's own, else its language's, else the site's."""
+        return self.direction or language_direction(self.language or site_language)
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status in (Status.PUBLISHED, Status.SCHEDULED)
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class Post(Entry):
+    excerpt = models.TextField(blank=True, help_text="Shown on the home page; empty: the start.")
+    featured_image = models.ForeignKey(
+        "byline_content.Media", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    featured_caption = models.TextField(
+        blank=True, help_text="Caption under the featured image; empty uses the image's own."
+    )
+    featured_alt = models.CharField(
+        max_length=300, blank=True, help_text="Alt text; empty uses the image's own."
+    )
+    categories = models.ManyToManyField("byline_content.Category", blank=True, related_name="posts")
+    tags = models.ManyToManyField("byline_content.Tag", blank=True, related_name="posts")
+    ping_status = models.CharField(
+        "pings", max_length=6, choices=OpenClosed.choices, default=OpenClosed.OPEN
+    )
+    sticky = models.BooleanField(default=False, help_text="Keep at the top of the home page.")
+    teaser_html = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["slug"], name="post_slug_unique")]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def save(self, *args, **kwargs) -> None:
+        self.teaser_html = render_teaser(self.excerpt, self.body, self.body_format)
+        super().save(*args, **kwargs)
+
+    @property
+    def caption(self) -> str:
+        image = self.featured_image
+        return self.featured_caption or (image.caption if image else "")
+
+    @property
+    def alt(self) -> str:
+        image = self.featured_image
+        return self.featured_alt or (image.alt if image else "") or self.caption
+
+
+class Page(Entry):
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    menu_order = models.IntegerField(default=0, help_text="Lower numbers come first in the menu.")
+    show_in_menu = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["menu_order", "title"]
+        constraints = [models.UniqueConstraint(fields=["slug"], name="page_slug_unique")]

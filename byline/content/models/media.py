@@ -1,0 +1,36 @@
+"""Media items: an uploaded file with its size, alt text and caption."""
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
+from django.db import models
+
+IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
+
+
+class Media(models.Model):
+    file = models.ImageField(
+        upload_to="%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[FileExtensionValidator(IMAGE_EXTENSIONS)],
+    )
+    title = models.CharField(max_length=200, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    alt = models.CharField("alt text", max_length=300, blank=True)
+    caption = models.TextField(blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name_plural = "media"
+
+    def __str__(self) -> str:
+        return self.title or self.file.name
+
+    @property
+    def url(self) -> str:
+        return self.file.url

@@ -1,0 +1,67 @@
+"""The site: title, tagline, language, time zone, date formats, permalinks, posts per page."""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from byline.content.permalinks import validate_pattern
+
+RTL_LANGUAGES = {"ar", "fa", "he", "ps", "sd", "ug", "ur", "yi", "dv", "ckb"}
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"{value!r} is not a time zone name such as Asia/Karachi or UTC.")
+
+
+def language_direction(language: str) -> str:
+    """`rtl` for right-to-left languages (Urdu, Arabic, Persian…), else `ltr`."""
+    return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+
+class Site(models.Model):
+    """The blog's own settings, edited in the admin. There is one row."""
+
+    title = models.CharField(max_length=200, default="My Byline blog")
+    tagline = models.CharField(max_length=300, blank=True, default="News and commentary")
+    language = models.CharField(
+        max_length=20, default="en", help_text="Language code, e.g. en, ur, en-GB."
+    )
+    timezone = models.CharField(
+        max_length=64, default="UTC", validators=[validate_timezone], help_text="e.g. Asia/Karachi"
+    )
+    date_format = models.CharField(
+        max_length=40, default="F j, Y", help_text="As in WordPress: F j, Y → February 1, 2014"
+    )
+    time_format = models.CharField(
+        max_length=40, default="g:i a", help_text="As in WordPress: g:i a → 10:02 pm"
+    )
+    permalink = models.CharField(
+        max_length=200,
+        default="/%year%/%monthnum%/%postname%/",
+        validators=[validate_pattern],
+        help_text="e.g. /%year%/%monthnum%/%postname%/, /%postname%/, "
+        "/%category%/%postname%/ or /?p=%post_id%",
+    )
+    posts_per_page = models.PositiveSmallIntegerField(default=10)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "site"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def direction(self) -> str:
+        return language_direction(self.language)
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @classmethod
+    def current(cls) -> "Site":
+        """The site's settings, created with defaults on first use."""
+        site = cls.objects.first()
+        return site if site is not None else cls.objects.create()

@@ -1,0 +1,87 @@
+"""What the public pages show: live posts with what they display, response threads, counts."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from byline.content.models import Page, Post
+from byline.responses.models import Response, ResponseStatus, ResponseType
+
+DEFAULT_THREAD_DEPTH = 5
+
+
+def live_posts() -> QuerySet[Post]:
+    """Posts anonymous readers may see, newest first, with what a listing shows."""
+    return (
+        Post.objects.live()
+        .select_related("author__profile", "featured_image")
+        .prefetch_related("categories", "tags")
+        .annotate(
+            response_count=Count("responses", filter=Q(responses__status=ResponseStatus.APPROVED))
+        )
+        .order_by("-published_at", "-id")
+    )
+
+
+def live_pages() -> QuerySet[Page]:
+    return Page.objects.live().select_related("parent", "author__profile")
+
+
+def menu_pages() -> list[Page]:
+    return list(live_pages().filter(show_in_menu=True, parent__isnull=True))
+
+
+@dataclass
+class ThreadNode:
+    """A comment with its replies, and its number among the top-level comments."""
+
+    response: Response
+    depth: int
+    number: int | None = None
+    children: list["ThreadNode"] = field(default_factory=list)
+
+
+@dataclass
+class Discussion:
+    """The approved responses of one post, as the post page shows them."""
+
+    thread: list[ThreadNode]
+    pings: list[Response]
+    count: int
+
+
+def discussion(post: Post, max_depth: int = DEFAULT_THREAD_DEPTH) -> Discussion:
+    """Approved comments as a thread (replies past `max_depth` attach at the deepest level),
+    and pingbacks and trackbacks listed apart; all of them count."""
+    responses = list(Response.objects.approved().filter(post=post).select_related("parent"))
+    comments = [r for r in responses if r.type == ResponseType.COMMENT]
+    pings = [r for r in responses if r.type != ResponseType.COMMENT]
+    nodes: dict[int, ThreadNode] = {}
+    roots: list[ThreadNode] = []
+    for response in comments:  # oldest first, so a parent is placed before its replies
+        parent = nodes.get(response.parent_id) if response.parent_id else None
+        while parent is not None and parent.depth >= max_depth:
+            parent = nodes.get(parent.response.parent_id)
+        node = ThreadNode(response, depth=parent.depth + 1 if parent else 1)
+        nodes[response.pk] = node
+        if parent is None:
+            node.number = len(roots) + 1
+            roots.append(node)
+        else:
+            parent.children.append(node)
+    return Discussion(thread=roots, pings=pings, count=len(responses))
+
+
+def adjacent_posts(post: Post) -> tuple[Post | None, Post | None]:
+    """The live posts published just before and just after `post`."""
+    posts = Post.objects.live().only("id", "title", "slug", "published_at", "author_id")
+    earlier = posts.filter(
+        Q(published_at__lt=post.published_at) | Q(published_at=post.published_at, id__lt=post.id)
+    ).order_by("-published_at", "-id")
+    later = posts.filter(
+        Q(published_at__gt=post.published_at) | Q(published_at=post.published_at, id__gt=post.id)
+    ).order_by("published_at", "id")
+    return (
+        earlier.prefetch_related("categories").select_related("author__profile").first(),
+        later.prefetch_related("categories").select_related("author__profile").first(),
+    )

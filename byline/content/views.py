@@ -1,0 +1,216 @@
+"""Public pages: home, posts, static pages, archives (category, tag, author, date), errors."""
+
+import calendar
+from datetime import datetime
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.encoding import iri_to_uri
+from django.views.decorators.http import require_safe
+
+from byline.content import queries
+from byline.content.links import Links
+from byline.content.models import AuthorProfile, Category, Post, Site, Tag
+from byline.content.permalinks import Permalink
+from byline.theme.jinja import format_date, render
+
+
+def site_context(site: Site, request: HttpRequest | None = None) -> dict:
+    """What every page of the theme needs."""
+    links = Links(site)
+
+    def date(value: datetime, with_time: bool = False) -> str:
+        fmt = f"{site.date_format} \\a\\t {site.time_format}" if with_time else site.date_format
+        return format_date(value, fmt, site.tzinfo)
+
+    return {
+        "site": site,
+        "links": links,
+        "menu": queries.menu_pages(),
+        "categories": list(Category.objects.filter(posts__in=Post.objects.live()).distinct()),
+        "date": date,
+        "tz": site.tzinfo,
+        "request": request,
+    }
+
+
+def themed(request: HttpRequest | None, template: str, context: dict, status: int = 200):
+    site = context.get("site") or Site.current()
+    full = site_context(site, request) | context
+    return HttpResponse(render(template, full), status=status)
+
+
+def _paginate(queryset: QuerySet, per_page: int, number: int):
+    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+    try:
+        return paginator.page(number)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page.") from None
+
+
+def _listing(request, site: Site, posts: QuerySet, page: int, base: str, **context):
+    page_obj = _paginate(posts, site.posts_per_page, page)
+    return themed(
+        request,
+        "archive.html" if context.get("heading") else "home.html",
+        {"site": site, "page_obj": page_obj, "posts": list(page_obj), "base": base, **context},
+    )
+
+
+@require_safe
+def home(request: HttpRequest, page: int = 1) -> HttpResponse:
+    site = Site.current()
+    if "p" in request.GET and page == 1:
+        return _post_by_id(request, site, request.GET["p"])
+    posts = queries.live_posts().order_by("-sticky", "-published_at", "-id")
+    return _listing(request, site, posts, page, "/")
+
+
+def _post_by_id(request: HttpRequest, site: Site, raw_id: str) -> HttpResponse:
+    if not raw_id.isdigit():
+        raise Http404("No such post.")
+    post = get_object_or_404(queries.live_posts(), pk=int(raw_id))
+    if not Links(site).permalink.is_plain:
+        return HttpResponsePermanentRedirect(Links(site).post(post))
+    return render_post(request, site, post)
+
+
+def render_post(request: HttpRequest | None, site: Site, post: Post) -> HttpResponse:
+    discussion = queries.discussion(post)
+    previous, following = queries.adjacent_posts(post)
+    context = {
+        "site": site,
+        "post": post,
+        "author": getattr(post.author, "profile", None),
+        "discussion": discussion,
+        "previous": previous,
+        "next": following,
+        "direction": post.text_direction(site.language),
+        "language": post.language or site.language,
+    }
+    return themed(request, "post.html", context)
+
+
+def _category_from_path(path: str) -> Category:
+    slug = path.strip("/").split("/")[-1]
+    category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
+    if category.path != path.strip("/"):
+        raise Http404("No such category.")
+    return category
+
+
+@require_safe
+def category_archive(request: HttpRequest, path: str, page: int = 1) -> HttpResponse:
+    site = Site.current()
+    category = _category_from_path(path)
+    descendants, frontier = {category.pk}, {category.pk}
+    while frontier:  # WordPress category archives include posts of subcategories
+        frontier = (
+            set(Category.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+            - descendants
+        )
+        descendants |= frontier
+    posts = queries.live_posts().filter(categories__in=descendants).distinct()
+    base = Links(site).category(category)
+    heading = f"Category: {category.name}"
+    return _listing(
+        request, site, posts, page, base, heading=heading, description=category.description
+    )
+
+
+@require_safe
+def tag_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
+    site = Site.current()
+    tag = get_object_or_404(Tag, slug=slug)
+    posts = queries.live_posts().filter(tags=tag)
+    return _listing(request, site, posts, page, Links(site).tag(tag), heading=f"Tag: {tag.name}")
+
+
+@require_safe
+def author_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
+    site = Site.current()
+    profile = get_object_or_404(AuthorProfile.objects.select_related("user"), slug=slug)
+    posts = queries.live_posts().filter(author=profile.user)
+    base = Links(site).author(profile)
+    return _listing(
+        request, site, posts, page, base, heading=f"Author: {profile.display_name}", author=profile
+    )
+
+
+@require_safe
+def date_archive(
+    request: HttpRequest, year: int, month: int = 0, day: int = 0, page: int = 1
+) -> HttpResponse:
+    site = Site.current()
+    tz = site.tzinfo
+    try:
+        if day:
+            start = datetime(year, month, day, tzinfo=tz)
+            end = start + timezone.timedelta(days=1)
+            label = format_date(start, site.date_format, tz)
+            base = Links(site).day(year, month, day)
+        elif month:
+            start = datetime(year, month, 1, tzinfo=tz)
+            end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
+            label = f"{calendar.month_name[month]} {year}"
+            base = Links(site).month(year, month)
+        else:
+            start, end = datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
+            label, base = str(year), Links(site).year(year)
+    except (ValueError, OverflowError):
+        raise Http404("No such date.") from None
+    posts = queries.live_posts().filter(published_at__gte=start, published_at__lt=end)
+    return _listing(request, site, posts, page, base, heading=f"Archives: {label}")
+
+
+@require_safe
+def entry(request: HttpRequest, path: str) -> HttpResponse:
+    """A post (by the permalink pattern) or a static page (by its slug path)."""
+    site = Site.current()
+    links = Links(site)
+    full_path = "/" + path
+    values = Permalink(site.permalink).match(full_path)
+    if values is not None:
+        posts = queries.live_posts()
+        if values.get("post_id"):
+            post = posts.filter(pk=int(values["post_id"])).first()
+        else:
+            post = posts.filter(slug=values["postname"]).first()
+        if post is not None:
+            canonical = links.post(post)
+            if canonical != iri_to_uri(request.path):
+                return HttpResponsePermanentRedirect(canonical)
+            return render_post(request, site, post)
+    slugs = [s for s in path.split("/") if s]
+    if slugs:
+        page = queries.live_pages().filter(slug=slugs[-1]).first()
+        canonical = links.page(page) if page is not None else ""
+        requested = iri_to_uri(request.path)
+        if page is not None and canonical.rstrip("/") == requested.rstrip("/"):
+            if canonical != requested:
+                return HttpResponsePermanentRedirect(canonical)
+            context = {
+                "site": site,
+                "page": page,
+                "direction": page.text_direction(site.language),
+                "language": page.language or site.language,
+            }
+            return themed(request, "page.html", context)
+        # An old or shortened link to a post by its slug alone, as WordPress guesses it.
+        post = queries.live_posts().filter(slug=slugs[-1]).first()
+        if post is not None and len(slugs) == 1:
+            return HttpResponsePermanentRedirect(links.post(post))
+    raise Http404("No such page.")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return themed(request, "404.html", {}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No database here: the error may be the database itself.
+    html = render("500.html", {"site": None, "links": None, "menu": [], "categories": []})
+    return HttpResponse(html, status=500)

@@ -1,0 +1,1 @@
+"""The Django project Byline runs: settings built from the site's configuration, and URLs."""

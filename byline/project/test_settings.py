@@ -1,0 +1,16 @@
+"""Settings for Byline's own test suite: the real settings, on a throwaway site folder.
+
+The suite runs on SQLite by default and on PostgreSQL when DATABASE_URL is set.
+"""
+
+import atexit
+import os
+import shutil
+import tempfile
+
+# Never a real site's folder: uploads made by tests land in a temporary one.
+_site = tempfile.mkdtemp(prefix="byline-test-site-")
+atexit.register(shutil.rmtree, _site, ignore_errors=True)
+os.environ["BYLINE_SITE"] = _site
+
+from byline.project.settings import *  # noqa: E402, F403

@@ -1,0 +1,1 @@
+"""Responses: reader comments, pingbacks and trackbacks, one model and one count."""

@@ -1,0 +1,71 @@
+"""A response to a post: a reader's comment, a pingback or a trackback."""
+
+from django.conf import settings
+from django.db import models
+
+from byline.content.markup import clean_html, render_markdown
+
+
+class ResponseType(models.TextChoices):
+    COMMENT = "comment", "Comment"
+    PINGBACK = "pingback", "Pingback"
+    TRACKBACK = "trackback", "Trackback"
+
+
+class ResponseStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    APPROVED = "approved", "Approved"
+    SPAM = "spam", "Spam"
+    TRASH = "trash", "Trash"
+
+
+class ResponseQuerySet(models.QuerySet):
+    def approved(self) -> "ResponseQuerySet":
+        return self.filter(status=ResponseStatus.APPROVED)
+
+
+class Response(models.Model):
+    post = models.ForeignKey(
+        "byline_content.Post", on_delete=models.CASCADE, related_name="responses"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    type = models.CharField(
+        max_length=10, choices=ResponseType.choices, default=ResponseType.COMMENT
+    )
+    status = models.CharField(
+        max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.PENDING
+    )
+    author_name = models.CharField(max_length=200)
+    author_email = models.EmailField(blank=True)
+    author_url = models.URLField(max_length=500, blank=True)
+    author_ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=500, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField("date")
+    text = models.TextField()
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["post", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} by {self.author_name}"
+
+    @property
+    def text_html(self) -> str:
+        """The text as safe HTML: Markdown for comments, an escaped excerpt for pings."""
+        if self.type == ResponseType.COMMENT:
+            return render_markdown(self.text)
+        return clean_html(f"<p>{self.text}</p>")
+
+    @property
+    def safe_url(self) -> str:
+        """The author's website when it is an http(s) URL, else empty."""
+        url = self.author_url.strip()
+        return url if url.lower().startswith(("http://", "https://")) else ""

@@ -1,0 +1,67 @@
+"""A site folder: create one, check it, and start Django for it."""
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from byline import conf
+
+
+class SiteError(Exception):
+    """A site folder that cannot be used, with what to do about it."""
+
+
+def is_site(site_dir: Path) -> bool:
+    return (site_dir / conf.CONFIG_FILE).is_file()
+
+
+def check_writable(folder: Path) -> None:
+    """Raise SiteError unless files can be created in `folder` (made if missing)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".byline-write-test"):
+            pass
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            reason += " (choose another folder, or change its permissions)"
+        raise SiteError(f"Cannot write to {folder}: {reason}") from None
+
+
+def create_site(site_dir: Path) -> Path:
+    """A new site folder with a commented `byline.toml` holding a fresh secret key."""
+    check_writable(site_dir)
+    path = site_dir / conf.CONFIG_FILE
+    if path.exists():
+        raise SiteError(f"{site_dir} is already a Byline site ({path} exists).")
+    text = conf.site_template().replace("{secret_key}", conf.new_secret_key())
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)  # it holds the secret key
+    return path
+
+
+def setup_django(site_dir: Path) -> conf.Config:
+    """Point Django at `site_dir` and start it; raises ConfigError or SiteError."""
+    config = conf.load(site_dir)
+    if not config.database_url:
+        check_writable(site_dir)
+    os.environ[conf.SITE_ENV] = str(site_dir)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "byline.project.settings"
+    import django
+
+    django.setup()
+    if not config.database_url or site_dir.exists():
+        (site_dir / config.media_dir).mkdir(parents=True, exist_ok=True)
+    return config
+
+
+def migrate(verbosity: int = 0) -> None:
+    """Bring the database schema up to date (quick when it already is)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", interactive=False, verbosity=verbosity)

@@ -1,0 +1,1 @@
+"""The default public theme: Jinja2 templates, static files, and the helpers they use."""

@@ -1,0 +1,74 @@
+"""WordPress permalink patterns: each serves the post at its path and redirects old forms."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from byline.content.models import Site
+from byline.content.permalinks import validate_pattern
+from tests.factories import CategoryFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+WHEN = timezone.make_aware(timezone.datetime(2014, 1, 31, 21, 30), timezone.get_fixed_timezone(0))
+
+
+def use_pattern(pattern: str) -> None:
+    site = Site.current()
+    site.permalink = pattern
+    site.timezone = "Asia/Karachi"  # 21:30 UTC on Jan 31 is Feb 1 in Karachi
+    site.save()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path"),
+    [
+        ("/%year%/%monthnum%/%postname%/", "/2014/02/port-strike/"),
+        ("/%postname%/", "/port-strike/"),
+        ("/%category%/%postname%/", "/politics/city-council/port-strike/"),
+        ("/%year%/%monthnum%/%day%/%postname%/", "/2014/02/01/port-strike/"),
+        ("/archives/%post_id%", "/archives/{id}"),
+    ],
+)
+def test_post_served_at_its_permalink(client, pattern, path):
+    use_pattern(pattern)
+    council = CategoryFactory(name="City Council", parent=CategoryFactory(name="Politics"))
+    post = PostFactory(
+        title="Port strike", slug="port-strike", published_at=WHEN, categories=[council]
+    )
+    path = path.format(id=post.pk)
+    page = client.get(path)
+    assert page.status_code == 200
+    assert b'<h1 class="entry-title">Port strike</h1>' in page.content
+    assert client.get(f"/?p={post.pk}").headers["Location"] == path
+
+
+def test_plain_permalinks_serve_by_id(client):
+    use_pattern("/?p=%post_id%")
+    post = PostFactory(title="Port strike", published_at=WHEN)
+    page = client.get(f"/?p={post.pk}")
+    assert page.status_code == 200 and b"Port strike" in page.content
+    assert f'href="/?p={post.pk}"'.encode() in client.get("/").content
+
+
+def test_wrong_date_in_path_redirects_to_the_real_one(client):
+    use_pattern("/%year%/%monthnum%/%postname%/")
+    PostFactory(title="Port strike", slug="port-strike", published_at=WHEN)
+    page = client.get("/2013/05/port-strike/")
+    assert page.status_code == 301 and page.headers["Location"] == "/2014/02/port-strike/"
+    assert client.get("/port-strike/").headers["Location"] == "/2014/02/port-strike/"
+
+
+def test_urdu_slug_round_trips(client):
+    use_pattern("/%postname%/")
+    post = PostFactory(title="کراچی کی بندرگاہ", published_at=WHEN)
+    assert post.slug == "کراچی-کی-بندرگاہ"
+    page = client.get(f"/{post.slug}/")
+    assert page.status_code == 200 and "کراچی کی بندرگاہ".encode() in page.content
+
+
+@pytest.mark.parametrize(
+    "pattern", ["/%year%/", "/%nonsense%/%postname%/", "postname", "/?q=%postname%"]
+)
+def test_unusable_patterns_are_refused(pattern):
+    with pytest.raises(ValidationError):
+        validate_pattern(pattern)
