@@ -155,3 +155,21 @@ def test_featured_image_caption_of_its_own_overrides_the_image(client):
     figure = html[html.index('<figure class="featured-image">') : html.index("</figure>")]
     assert 'width="800" height="450"' in figure and 'alt="Harbour at dusk"' in figure
     assert "<figcaption>Cranes idle during the strike</figcaption>" in figure
+
+
+def test_listings_show_featured_images_without_captions(client):
+    from django.core.files.base import ContentFile
+
+    from byline.content.models import Media
+    from tests.reference import jpeg
+
+    image = Media(alt="Dock cranes", caption="Cranes at the east wharf")
+    image.file.save("cranes.jpg", ContentFile(jpeg()), save=True)
+    category = CategoryFactory(name="Harbour")
+    for _ in range(2):
+        PostFactory(featured_image=image, categories=[category])
+    for url in ("/", "/category/harbour/"):
+        html = client.get(url).content.decode()
+        assert html.count('alt="Dock cranes"') == 2
+        assert html.count('loading="lazy"') == 1  # the first image loads at once
+        assert "Cranes at the east wharf" not in html

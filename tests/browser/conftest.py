@@ -1,0 +1,63 @@
+"""Chromium (Debian's, through Playwright) and a served site holding the reference post."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.live import byline, database_url, run_python, serving, site_env
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: scripts/test installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def reference_site(tmp_path_factory):
+    """`byline serve` for a site holding the reference post; yields (base URL, post path)."""
+    site = tmp_path_factory.mktemp("reference-site")
+    with database_url() as db_url:
+        env = site_env(db_url)
+        byline(site, "init", env=env)
+        path = run_python(
+            site,
+            "from tests.reference import load_reference_post\n"
+            "from byline.content.links import Links\n"
+            "from byline.content.models import Site\n"
+            "print(Links(Site.current()).post(load_reference_post()))",
+            env,
+        ).strip()
+        with serving(site, env) as base:
+            yield base, path
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(ARTIFACTS / ".tmp", ignore_errors=True)
