@@ -855,7 +855,7 @@ cycle moves on; that is when the files quietly close.
 # (type, linking post's title, its URL, excerpt, share of the way through the discussion)
 FLAGSHIP_PINGS = [
     ("pingback", "The week in coastal cities: a roundup", "https://example.org/weekly-roundup/",
-     "[…] as the Harbour Ledger reported, the chairman chaired most board meetings by video "
+     "[…] as the Harbour Ledger reported, the chairman ran most board meetings by video "
      "link […]", 0.15),
     ("pingback", "Why remote leadership fails public institutions",
      "https://example.net/blog/remote-leadership/",

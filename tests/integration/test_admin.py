@@ -1,0 +1,138 @@
+"""The admin: staff write, schedule and publish; roles limit who may publish what."""
+
+import re
+from datetime import UTC
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from byline.content.links import Links
+from byline.content.models import Media, Page, Post, Site, Status
+from byline.content.roles import create_user
+from tests.factories import PostFactory
+from tests.reference import jpeg
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a harbour at first light"
+
+
+def signed_in(client, role: str, username: str | None = None):
+    user = create_user(username or role, f"{username or role}@example.com", role, PASSWORD)
+    assert client.login(username=user.username, password=PASSWORD)
+    return user
+
+
+def post_form(user, **changes) -> dict:
+    form = {
+        "title": "Tide tables revised",
+        "slug": "tide-tables-revised",
+        "body_format": "markdown",
+        "body": "The harbour office revised the **tide tables**.",
+        "excerpt": "",
+        "status": Status.PUBLISHED,
+        "published_at_0": "2026-01-05",
+        "published_at_1": "09:30:00",
+        "author": user.pk,
+        "featured_caption": "",
+        "featured_alt": "",
+        "comment_status": "open",
+        "ping_status": "open",
+        "language": "",
+        "direction": "",
+    }
+    return form | changes
+
+
+def test_admin_signs_in_and_publishes_a_post_in_the_site_time_zone(client):
+    site = Site.current()
+    site.timezone = "Asia/Karachi"
+    site.save()
+    user = signed_in(client, "administrator", "amina")
+    response = client.post("/admin/byline_content/post/add/", post_form(user))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    post = Post.objects.get(slug="tide-tables-revised")
+    # 09:30 typed in the admin is 09:30 in Karachi, 04:30 UTC.
+    assert post.published_at == timezone.datetime(2026, 1, 5, 4, 30, tzinfo=UTC)
+    assert post.status == Status.PUBLISHED and "<strong>tide tables</strong>" in post.body_html
+    client.logout()
+    page = client.get(Links(site).post(post))
+    assert page.status_code == 200 and b"Tide tables revised" in page.content
+
+
+def test_a_future_date_schedules_the_post(client):
+    user = signed_in(client, "editor")
+    tomorrow = timezone.localtime() + timezone.timedelta(days=1)
+    form = post_form(user, published_at_0=tomorrow.strftime("%Y-%m-%d"))
+    assert client.post("/admin/byline_content/post/add/", form).status_code == 302
+    post = Post.objects.get()
+    assert post.status == Status.SCHEDULED
+    listing = client.get("/admin/byline_content/post/").content.decode()
+    assert "Scheduled" in listing
+
+
+def test_change_list_shows_dates_in_site_time_zone(client):
+    site = Site.current()
+    site.timezone = "Asia/Karachi"
+    site.save()
+    signed_in(client, "editor")
+    PostFactory(
+        title="Night shift",
+        published_at=timezone.datetime(2014, 1, 31, 17, 2, tzinfo=UTC),
+    )
+    listing = client.get("/admin/byline_content/post/").content.decode()
+    assert re.search(r"Jan\. 31, 2014, 10:02\s*p\.m\.", listing), "not shown in Karachi time"
+
+
+def test_contributor_can_only_submit_for_review(client):
+    user = signed_in(client, "contributor")
+    form = client.get("/admin/byline_content/post/add/").content.decode()
+    assert 'value="publish"' not in form and 'value="pending"' in form
+    client.post("/admin/byline_content/post/add/", post_form(user, status=Status.PENDING))
+    assert Post.objects.get().status == Status.PENDING
+    # A forged "publish" is refused by the form.
+    forged = client.post(
+        "/admin/byline_content/post/add/", post_form(user, slug="forged", status=Status.PUBLISHED)
+    )
+    assert forged.status_code == 200 and not Post.objects.filter(slug="forged").exists()
+
+
+def test_author_sees_and_edits_only_own_posts(client):
+    other = PostFactory(title="Someone else's scoop")
+    user = signed_in(client, "author")
+    PostFactory(title="My own column", author=user)
+    listing = client.get("/admin/byline_content/post/").content.decode()
+    assert "My own column" in listing and "Someone else" not in listing
+    assert client.get(f"/admin/byline_content/post/{other.pk}/change/").status_code == 302
+
+
+def test_editor_uploads_media_and_creates_a_page(client):
+    user = signed_in(client, "editor")
+    upload = SimpleUploadedFile("quay.jpg", jpeg(1200, 675), content_type="image/jpeg")
+    response = client.post(
+        "/admin/byline_content/media/add/",
+        {"file": upload, "title": "Quay", "alt": "The old quay", "caption": "The old quay at noon"},
+    )
+    assert response.status_code == 302
+    media = Media.objects.get()
+    assert (media.width, media.height, media.uploaded_by) == (1200, 675, user)
+    fake = SimpleUploadedFile("evil.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
+    refused = client.post("/admin/byline_content/media/add/", {"file": fake, "title": "x"})
+    assert refused.status_code == 200 and Media.objects.count() == 1
+    page = {
+        "title": "About",
+        "slug": "about",
+        "body_format": "markdown",
+        "body": "Who we are.",
+        "status": Status.PUBLISHED,
+        "published_at_0": "2025-01-01",
+        "published_at_1": "00:00:00",
+        "author": user.pk,
+        "menu_order": 0,
+        "show_in_menu": "on",
+        "comment_status": "closed",
+        "language": "",
+        "direction": "",
+    }
+    assert client.post("/admin/byline_content/page/add/", page).status_code == 302
+    assert Page.objects.get().is_live

@@ -1,0 +1,88 @@
+"""The `byline` command line, run as a user runs it (a real process, a real site folder)."""
+
+import json
+import stat
+
+import pytest
+
+from tests.live import byline, database_url, free_port, site_env
+
+
+@pytest.fixture
+def env():
+    with database_url() as url:
+        yield site_env(url)
+
+
+def test_init_makes_a_site_with_its_own_secret(tmp_path, env):
+    first, second = tmp_path / "one", tmp_path / "two"
+    byline(first, "init", env=env)
+    byline(second, "init", env=env)
+    texts = [(d / "byline.toml").read_text() for d in (first, second)]
+    keys = [line for text in texts for line in text.splitlines() if line.startswith("secret_key")]
+    assert len(keys) == 2 and keys[0] != keys[1] and len(keys[0]) > 50
+    assert stat.S_IMODE((first / "byline.toml").stat().st_mode) == 0o600
+    assert (first / "media").is_dir()
+    again = byline(first, "init", env=env, check=False)
+    assert again.returncode == 1 and "already a Byline site" in again.stderr
+
+
+def test_commands_need_a_site_except_serve_and_demo(tmp_path, env):
+    result = byline(tmp_path / "empty", "stats", env=env, check=False)
+    assert result.returncode == 1
+    assert "No Byline site" in result.stderr and "byline init" in result.stderr
+
+
+def test_bad_settings_file_is_reported_with_file_and_line(tmp_path, env):
+    byline(tmp_path, "init", env=env)
+    config = tmp_path / "byline.toml"
+    config.write_text(config.read_text() + '\nport = "eighty"\n')
+    result = byline(tmp_path, "check", env=env, check=False)
+    line = len(config.read_text().splitlines())
+    assert result.returncode == 1
+    assert f"{config}, line {line}: port must be a whole number" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_folder_is_reported(tmp_path, env):
+    # /proc refuses new files whoever asks, root included.
+    result = byline(tmp_path, "init", "/proc/byline-site", env=env, check=False)
+    assert result.returncode == 1
+    assert "Cannot write to /proc/byline-site" in result.stderr
+
+
+def test_createuser_stats_and_check(tmp_path, env):
+    byline(tmp_path, "init", env=env)
+    byline(tmp_path, "createuser", "--username", "amina", "--email", "amina@example.com",
+           "--role", "editor", "--password", "harbour lights at dusk", env=env)  # fmt: skip
+    weak = byline(tmp_path, "createuser", "--username", "bob", "--email", "bob@example.com",
+                  "--role", "author", "--password", "123", env=env, check=False)  # fmt: skip
+    assert weak.returncode == 1 and "too short" in weak.stderr
+    asked = byline(tmp_path, "createuser", "--username", "chand", "--email", "c@example.com",
+                   "--role", "contributor", env=env,
+                   input="a moonlit quay\na moonlit quay\n")  # fmt: skip
+    assert "Created contributor chand." in asked.stdout
+    stats = json.loads(byline(tmp_path, "stats", "--json", env=env).stdout)
+    assert stats["users"] == 2 and stats["posts"]["published"] == 0
+    check = byline(tmp_path, "check", env=env)
+    assert "PROBLEM" not in check.stdout and "database schema up to date" in check.stdout
+
+
+def test_serve_reports_a_port_in_use(tmp_path, env):
+    import socket
+
+    byline(tmp_path, "init", env=env)
+    port = free_port()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        result = byline(tmp_path, "serve", "--port", str(port), env=env, check=False)
+    assert result.returncode == 1
+    assert f"Cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "--port" in result.stderr
+
+
+def test_every_command_has_help(tmp_path):
+    for command in ("init", "serve", "demo", "createuser", "check", "stats"):
+        result = byline(tmp_path, command, "--help")
+        assert result.stdout.startswith("Usage: byline"), command
