@@ -125,7 +125,10 @@ def demo(ctx: click.Context) -> None:
     from byline.content.demo import load_demo
 
     counts = load_demo()
-    click.echo("Demo content: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+    if any(counts.values()):
+        click.echo("Demo content: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+    else:
+        click.echo("The demo content is already loaded.")
     click.echo(f"Now run: byline --site {ctx.obj} serve")
 
 

@@ -23,8 +23,8 @@ ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "lang", "dir", "title"},
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "align", "scope"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
     "ol": {"start", "reversed"},
     "time": {"datetime"},
     "blockquote": {"cite"},
@@ -49,6 +49,8 @@ def clean_html(fragment: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        # Markdown tables align columns with inline style; nothing else of style survives.
+        filter_style_properties={"text-align"},
     )
 
 

@@ -19,6 +19,13 @@ class ResponseStatus(models.TextChoices):
     TRASH = "trash", "Trash"
 
 
+def render_text(text: str, kind: str) -> str:
+    """A response's text as safe HTML: Markdown for comments, a plain excerpt for pings."""
+    if kind == ResponseType.COMMENT:
+        return render_markdown(text)
+    return clean_html(f"<p>{text}</p>")
+
+
 class ResponseQuerySet(models.QuerySet):
     def approved(self) -> "ResponseQuerySet":
         return self.filter(status=ResponseStatus.APPROVED)
@@ -47,6 +54,7 @@ class Response(models.Model):
     )
     created_at = models.DateTimeField("date")
     text = models.TextField()
+    text_html = models.TextField(blank=True, editable=False)
 
     objects = ResponseQuerySet.as_manager()
 
@@ -57,12 +65,9 @@ class Response(models.Model):
     def __str__(self) -> str:
         return f"{self.get_type_display()} by {self.author_name}"
 
-    @property
-    def text_html(self) -> str:
-        """The text as safe HTML: Markdown for comments, an escaped excerpt for pings."""
-        if self.type == ResponseType.COMMENT:
-            return render_markdown(self.text)
-        return clean_html(f"<p>{self.text}</p>")
+    def save(self, *args, **kwargs) -> None:
+        self.text_html = render_text(self.text, self.type)
+        super().save(*args, **kwargs)
 
     @property
     def safe_url(self) -> str:

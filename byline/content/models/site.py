@@ -16,8 +16,10 @@ def validate_timezone(value: str) -> None:
 
 
 def language_direction(language: str) -> str:
-    """`rtl` for right-to-left languages (Urdu, Arabic, Persian…), else `ltr`."""
-    return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+    """`rtl` for right-to-left languages (Urdu, Arabic, Persian…), else `ltr`; a Latin
+    script subtag (`ur-Latn`, Roman Urdu) is left to right."""
+    parts = language.lower().split("-")
+    return "rtl" if parts[0] in RTL_LANGUAGES and "latn" not in parts[1:] else "ltr"
 
 
 class Site(models.Model):

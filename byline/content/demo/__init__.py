@@ -16,12 +16,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFont
 
-from byline.content import demo_text as text
+from byline.content.demo import briefs, text
+from byline.content.demo import posts as posts_text
+from byline.content.demo import responses as responses_text
 from byline.content.models import Category, Media, OpenClosed, Page, Post, Site, Status, Tag
 from byline.content.roles import create_user
 from byline.responses.models import Response, ResponseStatus, ResponseType
 
-MARKER_SLUG = text.POSTS[0]["slug"]
+MARKER_SLUG = posts_text.POSTS[0]["slug"]
 TIME_ZONE = "Asia/Karachi"
 COUNTED = ("posts", "pages", "responses", "authors", "categories", "tags", "media")
 PROFILE_FIELDS = ("display_name", "bio", "twitter", "facebook", "instagram", "mastodon", "website")
@@ -144,8 +146,10 @@ def _local_time(now: datetime, days: int, hour: int, minute: int) -> datetime:
 def _brief_specs(categories: dict[str, Category]) -> list[dict]:
     """The short news items as post specs: a lead, then a quotation, what next and a closer."""
     specs = []
-    for number, (days, author, category, tags, title, lead, quote, then) in enumerate(text.BRIEFS):
-        closer = text.BRIEF_CLOSERS[number % len(text.BRIEF_CLOSERS)]
+    for number, (days, author, category, tags, title, lead, quote, then) in enumerate(
+        briefs.BRIEFS
+    ):
+        closer = briefs.BRIEF_CLOSERS[number % len(briefs.BRIEF_CLOSERS)]
         closer = closer.format(name=categories[category].name, path=categories[category].path)
         spec = {"title": title, "author": author, "days": days, "categories": [category]}
         spec.update(tags=tags, body=f"{lead}\n\n{quote} {then} {closer}\n")
@@ -164,7 +168,7 @@ def _create_posts(
     images: dict[str, Media],
 ) -> list[Post]:
     posts = []
-    for spec in text.POSTS + _brief_specs(categories):
+    for spec in posts_text.POSTS + _brief_specs(categories):
         body = spec["body"]
         for key, media in images.items():
             body = body.replace(f"{{image:{key}}}", media.url)
@@ -289,9 +293,9 @@ def _create_responses(now: datetime, posts: list[Post], users: dict[str, Abstrac
     by_title = {post.title: post for post in posts}
     rng = random.Random(7)
     count = _add_discussion(
-        posts[0], text.FLAGSHIP_COMMENTS, text.FLAGSHIP_PINGS, now, authors, rng
+        posts[0], responses_text.FLAGSHIP_COMMENTS, responses_text.FLAGSHIP_PINGS, now, authors, rng
     )
-    for title, block in text.COMMENTS.items():
+    for title, block in responses_text.COMMENTS.items():
         count += _add_discussion(by_title[title], block, [], now, authors, rng)
     return count
 
