@@ -48,17 +48,40 @@ class Config:
         ["localhost", "127.0.0.1", "[::1]"],
         'Host names this site answers to. Add your domain, e.g. `["blog.example.com"]`.',
     )
+    base_url: str = _setting(
+        "",
+        "The public address of the site, e.g. `https://blog.example.com`, used in emails, "
+        "pingbacks and webmentions. Empty: `http://<host>:<port>`.",
+    )
     media_dir: str = _setting("media", "Folder for uploaded files, relative to the site folder.")
     admin_path: str = _setting("admin", "URL path of the admin (`/admin/` by default).")
     secure_cookies: bool = _setting(
         False, "Send session and CSRF cookies over HTTPS only. Turn on when the site uses HTTPS."
+    )
+    smtp_host: str = _setting(
+        "", "Mail server for notifications. Empty: no mail is sent (it is logged instead)."
+    )
+    smtp_port: int = _setting(25, "Mail server port (587 with STARTTLS, 465 with TLS).")
+    smtp_user: str = _setting("", "Mail server user name, if it needs one.")
+    smtp_password: str = _setting("", "Mail server password, if it needs one.")
+    smtp_security: str = _setting("none", "none, starttls or tls.")
+    mail_from: str = _setting(
+        "", "Sender address of notifications. Empty: `byline@<the site's host name>`."
+    )
+    fetch_private_addresses: bool = _setting(
+        False,
+        "Let pingback and webmention checks fetch loopback and private addresses. Only for "
+        "tests and closed networks: it opens the server to request forgery.",
     )
     debug: bool = _setting(False, "Show detailed error pages. Never turn on for a public site.")
     log_level: str = _setting("info", "Server log level: debug, info, warning or error.")
 
 
 SETTINGS: tuple[dataclasses.Field, ...] = dataclasses.fields(Config)
-LOG_LEVELS = ("debug", "info", "warning", "error")
+CHOICES = {
+    "log_level": ("debug", "info", "warning", "error"),
+    "smtp_security": ("none", "starttls", "tls"),
+}
 _TYPES = {"str": str, "int": int, "bool": bool, "list": list}
 
 
@@ -98,8 +121,9 @@ def _check(name: str, value: Any, source: str, line: int | None) -> Any:
         raise ConfigError(source, f"{name} must be {shown[expected]}, not {value!r}", line)
     if expected is int and not 0 <= value <= 65535:
         raise ConfigError(source, f"{name} is out of range: {value}", line)
-    if name == "log_level" and value not in LOG_LEVELS:
-        raise ConfigError(source, f"log_level must be one of {', '.join(LOG_LEVELS)}", line)
+    allowed = CHOICES.get(name)
+    if allowed and value not in allowed:
+        raise ConfigError(source, f"{name} must be one of {', '.join(allowed)}", line)
     return value
 
 
@@ -171,3 +195,11 @@ def new_secret_key() -> str:
 def site_template() -> str:
     """The commented `byline.toml` that `byline init` writes."""
     return (Path(__file__).parent / "site_template" / CONFIG_FILE).read_text(encoding="utf-8")
+
+
+def site_url(config: Config) -> str:
+    """The site's public address without a trailing slash."""
+    if config.base_url:
+        return config.base_url.rstrip("/")
+    host = f"[{config.host}]" if ":" in config.host else config.host
+    return f"http://{host}:{config.port}"

@@ -22,9 +22,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "byline.content",
     "byline.responses",
 ]
+
+# Background work (mail, pings) goes through the database; `byline serve` runs a worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -99,6 +104,20 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+
+SITE_URL = conf.site_url(CONFIG)
+if CONFIG.smtp_host:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST, EMAIL_PORT = CONFIG.smtp_host, CONFIG.smtp_port
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = CONFIG.smtp_user, CONFIG.smtp_password
+    EMAIL_USE_TLS = CONFIG.smtp_security == "starttls"
+    EMAIL_USE_SSL = CONFIG.smtp_security == "tls"
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+_host = SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":")[0].strip("[]")
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = CONFIG.mail_from or f"byline@{_host}"
+FETCH_PRIVATE_ADDRESSES = CONFIG.fetch_private_addresses
 
 LOGGING = {
     "version": 1,

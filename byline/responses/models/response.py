@@ -10,6 +10,7 @@ class ResponseType(models.TextChoices):
     COMMENT = "comment", "Comment"
     PINGBACK = "pingback", "Pingback"
     TRACKBACK = "trackback", "Trackback"
+    WEBMENTION = "webmention", "Webmention"
 
 
 class ResponseStatus(models.TextChoices):
@@ -55,12 +56,27 @@ class Response(models.Model):
     created_at = models.DateTimeField("date")
     text = models.TextField()
     text_html = models.TextField(blank=True, editable=False)
+    guard_reasons = models.JSONField(default=list, blank=True, editable=False)
+    spam_score = models.FloatField(null=True, blank=True, editable=False)
+    # What the classifier last learned from this response ("spam", "ham" or nothing),
+    # so that a moderator changing their mind moves the counts rather than doubling them.
+    learned_as = models.CharField(max_length=4, blank=True, editable=False)
+    notify_replies = models.BooleanField(
+        default=False, help_text="Email the author when someone replies."
+    )
+    # Hash of the poster's browser cookie: shows them their own pending response.
+    owner_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
     objects = ResponseQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["post", "status", "created_at"])]
+        indexes = [
+            models.Index(fields=["post", "status", "created_at"]),
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["author_email"]),
+            models.Index(fields=["author_ip", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} by {self.author_name}"
