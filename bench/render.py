@@ -83,8 +83,8 @@ def main() -> None:
         sys.exit("Use a fresh database: this script fills the one it is given.")
     reference, busy = build_site()
     client = Client(HTTP_HOST="localhost")
-    print(f"{datetime.now():%Y-%m-%d}, {platform.node()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {connection.vendor}, {args.runs} runs each")  # fmt: skip
+    machine = f"{platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"{datetime.now():%Y-%m-%d}, {machine}, {connection.vendor}, {args.runs} runs each")
     print("| page | median ms | p95 ms | pages/s (one core) |")
     print("|---|---|---|---|")
     for name, path in (("reference post", reference), ("200-response post", busy)):

@@ -13,3 +13,6 @@ class SpamFeature(models.Model):
 
     class Meta:
         verbose_name = "spam classifier feature"
+
+    def __str__(self) -> str:
+        return f"feature {self.bucket}: {self.spam} spam, {self.ham} ham"
