@@ -118,6 +118,34 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
 
 
 @cli.command()
+@click.option("--all", "everything", is_flag=True, required=True, help="Render every page.")
+@click.pass_context
+def publish(ctx: click.Context, everything: bool) -> None:
+    """Render every public page into the page store (it also fills itself on demand)."""
+    config = _start(ctx)
+    if not config.store:
+        raise click.ClickException("The page store is turned off (setting: store).")
+    from rich.progress import Progress
+
+    from byline.publish.sitewide import publish_all
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("Rendering", total=None)
+        stored = publish_all(lambda done, total: bar.update(task, completed=done, total=total))
+    click.echo(f"Stored {stored} pages in {ctx.obj / 'store'}.")
+
+
+@cli.command()
+@click.pass_context
+def worker(ctx: click.Context) -> None:
+    """Run background work (mail, pings, housekeeping); `byline serve` starts one itself."""
+    _start(ctx)
+    from byline.worker import run
+
+    run()
+
+
+@cli.command()
 @click.pass_context
 def demo(ctx: click.Context) -> None:
     """Fill the site with demo posts, pages, authors and responses (creating it if needed)."""
@@ -192,6 +220,44 @@ def stats(ctx: click.Context, as_json: bool) -> None:
                 click.echo(f"  {key:<22} {count}")
         else:
             click.echo(f"{section:<24} {value}")
+
+
+@cli.group("import")
+def import_() -> None:
+    """Bring a blog in from another platform."""
+
+
+@import_.command("wordpress")
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--uploads",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A copy of the old site's wp-content/uploads: its files are copied into the media.",
+)
+@click.option("--dry-run", is_flag=True, help="Read and check everything, save nothing.")
+@click.pass_context
+def import_wordpress(ctx: click.Context, export: Path, uploads: Path | None, dry_run: bool) -> None:
+    """Import a WordPress export (Tools → Export → All content): authors, categories, tags,
+    posts, pages, images and comments, with redirects from the old addresses. Re-running it
+    creates nothing twice and updates what changed."""
+    _start(ctx)
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    from byline.importers.wordpress import WxrError, import_wordpress
+
+    console = Console(stderr=True)
+    columns = ("{task.description}", BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, disable=not console.is_terminal) as bar:
+        task = bar.add_task("Importing", total=export.stat().st_size)
+        try:
+            report = import_wordpress(
+                export, uploads, dry_run, progress=lambda n: bar.update(task, completed=n)
+            )
+        except WxrError as exc:
+            raise click.ClickException(f"{export}: {exc} Nothing was imported.") from None
+    for line in report.lines():
+        click.echo(line)
 
 
 def main() -> None:

@@ -53,6 +53,16 @@ class Config:
         "The public address of the site, e.g. `https://blog.example.com`, used in emails, "
         "pingbacks and webmentions. Empty: `http://<host>:<port>`.",
     )
+    store: bool = _setting(
+        True,
+        "Keep rendered public pages in the page store (`store/` in the site folder) and serve "
+        "them without Django. Off: every request is rendered.",
+    )
+    redis_url: str = _setting(
+        "",
+        "With several `byline serve` nodes: a Redis URL (`redis://127.0.0.1:6379/0`) to tell "
+        "each other of changed pages. Empty: PostgreSQL's LISTEN/NOTIFY (nothing with SQLite).",
+    )
     media_dir: str = _setting("media", "Folder for uploaded files, relative to the site folder.")
     admin_path: str = _setting("admin", "URL path of the admin (`/admin/` by default).")
     secure_cookies: bool = _setting(

@@ -1,5 +1,7 @@
 """Run the site under granian: Django over ASGI, theme, admin and media files from Rust."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import django.contrib.admin
@@ -22,8 +24,14 @@ def static_mounts(site_dir: Path, config: conf.Config) -> list[tuple[str, Path]]
     ]
 
 
+def start_worker(site_dir: Path) -> subprocess.Popen:
+    """The background worker (`byline worker`) as a child process."""
+    command = [sys.executable, "-m", "byline", "--site", str(site_dir), "worker"]
+    return subprocess.Popen(command)
+
+
 def run(site_dir: Path, config: conf.Config, host: str, port: int, workers: int) -> None:
-    """Serve until interrupted."""
+    """Serve until interrupted, with the background worker beside the web workers."""
     mounts = static_mounts(site_dir, config)
     server = Granian(
         "byline.asgi:application",
@@ -37,4 +45,12 @@ def run(site_dir: Path, config: conf.Config, host: str, port: int, workers: int)
         respawn_failed_workers=True,
         working_dir=site_dir,
     )
-    server.serve()
+    worker = start_worker(site_dir)
+    try:
+        server.serve()
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()

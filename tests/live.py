@@ -82,9 +82,9 @@ def run_python(site: Path, code: str, env: dict) -> str:
 
 
 @contextmanager
-def serving(site: Path, env: dict, workers: int = 1) -> Iterator[str]:
-    """`byline serve` on a free port; yields its base URL, stops it afterwards."""
-    port = free_port()
+def serving(site: Path, env: dict, workers: int = 1, port: int | None = None) -> Iterator[str]:
+    """`byline serve` on `port` (default: a free one); yields its base URL, stops it afterwards."""
+    port = port or free_port()
     log = open(site / "serve.log", "w")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         [

@@ -10,6 +10,9 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "backgrou
                   "srcset", "data", "lowsrc", "dynsrc"}  # fmt: skip
 
 
+THEME_STATIC = "/static/byline/"
+
+
 def _scheme(value: str) -> str:
     # Browsers ignore control characters and whitespace inside a scheme.
     cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(value)).lower()
@@ -23,8 +26,11 @@ class DangerFinder(HTMLParser):
         self.found: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        theme_script = tag == "script" and dict(attrs).get("src", "").startswith(THEME_STATIC)
         if tag in DANGEROUS_TAGS and tag not in self.allowed_tags:
             self.found.append(f"<{tag}>")
+        elif tag == "script" and not theme_script:
+            self.found.append("<script> not from the theme")
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}=…>")

@@ -72,7 +72,7 @@ class PostAdmin(EntryAdmin):
     autocomplete_fields = ["featured_image"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body_format", "body", "excerpt"]}),
-        ("Publishing", {"fields": ["status", "published_at", "author", "sticky"]}),
+        ("Publishing", {"fields": ["status", "published_at", "author", "sticky", "password"]}),
         ("Featured image", {"fields": ["featured_image", "featured_caption", "featured_alt"]}),
         ("Filed under", {"fields": ["categories", "tags"]}),
         (
@@ -87,7 +87,7 @@ class PageAdmin(EntryAdmin):
     list_display = ["title", "parent", "status", "menu_order", "show_in_menu", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "body_format", "body"]}),
-        ("Publishing", {"fields": ["status", "published_at", "author"]}),
+        ("Publishing", {"fields": ["status", "published_at", "author", "password"]}),
         ("Menu", {"fields": ["parent", "menu_order", "show_in_menu"]}),
         ("Discussion and language", {"fields": ["comment_status", "language", "direction"]}),
     ]
@@ -101,7 +101,8 @@ class MediaAdmin(admin.ModelAdmin):
 
     @admin.display(description="image")
     def preview(self, obj: Media) -> str:
-        return format_html('<img src="{}" alt="" style="height:48px">', obj.file.url)
+        # An imported image may have only its old address (its file was not copied in).
+        return format_html('<img src="{}" alt="" style="height:48px">', obj.url) if obj.url else ""
 
     def save_model(self, request, obj, form, change) -> None:
         obj.uploaded_by = obj.uploaded_by or request.user

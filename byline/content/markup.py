@@ -1,7 +1,8 @@
 """Post bodies and bios to safe HTML: Markdown (markdown-it-py) or HTML, then an nh3 allowlist.
 
 Every fragment goes through `clean_html`, so nothing an author writes can run script in a
-reader's browser. WordPress `[caption]` shortcodes become `<figure>`/`<figcaption>`.
+reader's browser. WordPress `[caption]` shortcodes become `<figure>`/`<figcaption>`; HTML bodies
+get WordPress's paragraphs (autop.py), shortcodes (shortcodes.py) and block-editor markup.
 """
 
 import html
@@ -11,6 +12,9 @@ import nh3
 from django.utils.text import Truncator
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
+
+from byline.content.autop import wpautop
+from byline.content.shortcodes import expand_shortcodes
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
@@ -31,6 +35,13 @@ ALLOWED_ATTRIBUTES = {
     "q": {"cite"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+# Post bodies may also play audio and video (WordPress's [audio], [video] and media blocks).
+MEDIA_TAGS = {"audio", "video", "source"}
+MEDIA_ATTRIBUTES = {
+    "audio": {"src", "controls", "preload"},
+    "video": {"src", "controls", "preload", "width", "height"},
+    "source": {"src", "type"},
+}
 
 _markdown = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
 _markdown.use(footnote_plugin)
@@ -40,12 +51,12 @@ _CAPTION_ATTR = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
 _LEADING_MEDIA = re.compile(r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", re.DOTALL)
 
 
-def clean_html(fragment: str) -> str:
-    """`fragment` with everything outside the allowlist removed."""
+def clean_html(fragment: str, media: bool = False) -> str:
+    """`fragment` with everything outside the allowlist removed (`media`: audio and video kept)."""
     return nh3.clean(
         fragment,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=ALLOWED_TAGS | MEDIA_TAGS if media else ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES | MEDIA_ATTRIBUTES if media else ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
@@ -73,26 +84,46 @@ def expand_captions(text: str) -> str:
     return _CAPTION.sub(_caption_to_figure, text)
 
 
-def _autop(text: str) -> str:
-    """Blank-line-separated blocks of an HTML body as paragraphs, as WordPress shows them."""
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if b.strip()]
-    block_start = re.compile(
-        r"^<(?:p|div|figure|h[1-6]|ul|ol|li|blockquote|pre|table|hr|section|dl|details)\b", re.I
-    )
-    out = []
-    for block in blocks:
-        if block_start.match(block):
-            out.append(block)
-        else:
-            out.append("<p>" + block.replace("\n", "<br>\n") + "</p>")
-    return "\n".join(out)
+BLOCK_MARKUP = re.compile(r"<!--\s+wp:[a-z]")
+_BLOCK_DELIMITER = re.compile(r"[ \t]*<!--\s+/?wp:[^>]*?-->[ \t]*\n?")
+_EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")
+
+
+def render_html(text: str) -> str:
+    """A classic or block-editor HTML body as WordPress shows it, before sanitising."""
+    text = expand_shortcodes(text)
+    if not BLOCK_MARKUP.search(text):
+        return wpautop(text)
+    # As WordPress does: block-editor content carries its own paragraphs, so no autop.
+    return re.sub(r"\n{3,}", "\n\n", _BLOCK_DELIMITER.sub("", text))
 
 
 def render_body(body: str, body_format: str = "markdown") -> str:
     """The safe HTML of a post or page body."""
     text = expand_captions(body)
-    rendered = _markdown.render(text) if body_format == "markdown" else _autop(text)
-    return clean_html(rendered)
+    if body_format == "markdown":
+        return clean_html(_markdown.render(text))
+    # A paragraph that only held a comment (<!--more-->, a block delimiter) is left empty.
+    return _EMPTY_PARAGRAPH.sub("", clean_html(render_html(text), media=True))
+
+
+COMMENT_TAGS = {
+    "a", "b", "blockquote", "br", "code", "del", "em", "i", "li", "ol", "p", "pre", "q", "s",
+    "strong", "sub", "sup", "ul",
+}  # fmt: skip
+
+
+def render_comment(text: str) -> str:
+    """A reader's response as safe HTML: a small Markdown subset (no images, headings or
+    tables); links are marked `nofollow ugc` so spam earns no ranking."""
+    return nh3.clean(
+        _markdown.render(text),
+        tags=COMMENT_TAGS,
+        attributes={"a": {"href"}, "blockquote": {"cite"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow ugc noopener noreferrer",
+        strip_comments=True,
+    )
 
 
 def render_markdown(text: str) -> str:
@@ -104,14 +135,16 @@ MORE = re.compile(r"<!--\s*more\b.*?-->", re.IGNORECASE)
 TEASER_WORDS = 55
 
 
-def render_teaser(excerpt: str, body: str, body_format: str = "markdown") -> str:
+def render_teaser(
+    excerpt: str, body: str, body_format: str = "markdown", body_html: str | None = None
+) -> str:
     """What the home page shows of a post: its excerpt, the part before `<!--more-->`, or
-    the first words of the body."""
+    the first words of the body (`body_html`, when already rendered, saves rendering it again)."""
     if excerpt.strip():
         return render_markdown(excerpt)
     parts = MORE.split(body, maxsplit=1)
     if len(parts) == 2:
         return render_body(parts[0], body_format)
-    html_body = render_body(body, body_format)
+    html_body = body_html if body_html is not None else render_body(body, body_format)
     html_body = re.sub(r"<figure\b.*?</figure>", "", html_body, flags=re.DOTALL)
     return Truncator(html_body).words(TEASER_WORDS, html=True, truncate=" …")

@@ -40,6 +40,10 @@ class ThreadNode:
     number: int | None = None
     children: list["ThreadNode"] = field(default_factory=list)
 
+    @property
+    def awaiting_moderation(self) -> bool:
+        return self.response.status != ResponseStatus.APPROVED
+
 
 @dataclass
 class Discussion:
@@ -48,16 +52,26 @@ class Discussion:
     thread: list[ThreadNode]
     pings: list[Response]
     count: int
+    max_depth: int = DEFAULT_THREAD_DEPTH
 
 
-def discussion(post: Post, max_depth: int = DEFAULT_THREAD_DEPTH) -> Discussion:
+def discussion(
+    post: Post, max_depth: int = DEFAULT_THREAD_DEPTH, owner_key: str = ""
+) -> Discussion:
     """Approved comments as a thread (replies past `max_depth` attach at the deepest level),
-    and pingbacks and trackbacks listed apart; all of them count."""
-    responses = list(Response.objects.approved().filter(post=post).select_related("parent"))
+    and pingbacks, trackbacks and webmentions listed apart; all of them count. With
+    `owner_key`, that poster's own held responses are threaded in too (they do not count)."""
+    visible = Q(status=ResponseStatus.APPROVED)
+    if owner_key:
+        own = Q(owner_key=owner_key, status__in=[ResponseStatus.PENDING, ResponseStatus.SPAM])
+        visible |= own
+    responses = list(Response.objects.filter(visible, post=post))
     comments = [r for r in responses if r.type == ResponseType.COMMENT]
     pings = [r for r in responses if r.type != ResponseType.COMMENT]
+    count = sum(1 for r in responses if r.status == ResponseStatus.APPROVED)
     nodes: dict[int, ThreadNode] = {}
     roots: list[ThreadNode] = []
+    numbered = 0
     for response in comments:  # oldest first, so a parent is placed before its replies
         parent = nodes.get(response.parent_id) if response.parent_id else None
         while parent is not None and parent.depth >= max_depth:
@@ -65,11 +79,13 @@ def discussion(post: Post, max_depth: int = DEFAULT_THREAD_DEPTH) -> Discussion:
         node = ThreadNode(response, depth=parent.depth + 1 if parent else 1)
         nodes[response.pk] = node
         if parent is None:
-            node.number = len(roots) + 1
+            if not node.awaiting_moderation:  # numbers are the ones every reader sees
+                numbered += 1
+                node.number = numbered
             roots.append(node)
         else:
             parent.children.append(node)
-    return Discussion(thread=roots, pings=pings, count=len(responses))
+    return Discussion(thread=roots, pings=pings, count=count, max_depth=max_depth)
 
 
 def adjacent_posts(post: Post) -> tuple[Post | None, Post | None]:

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path, register_converter
 
-from byline.content import views
+from byline.content import protected, views
 
 
 class FourDigits:
@@ -40,5 +40,7 @@ urlpatterns = [
     path("<yyyy:year>/<mm:month>/page/<int:page>/", views.date_archive),
     path("<yyyy:year>/<mm:month>/<mm:day>/", views.date_archive, name="day_archive"),
     path("<yyyy:year>/<mm:month>/<mm:day>/page/<int:page>/", views.date_archive),
+    # "-/" cannot start a slug: Byline's own endpoints never shadow a page.
+    path("-/password/", protected.entry_password, name="entry_password"),
     path("<path:path>", views.entry, name="entry"),
 ]

@@ -15,6 +15,7 @@ from byline.content import queries
 from byline.content.links import Links
 from byline.content.models import AuthorProfile, Category, Post, Site, Tag
 from byline.content.permalinks import Permalink
+from byline.content.protected import is_locked, protect
 from byline.theme.jinja import format_date, render
 
 
@@ -79,9 +80,22 @@ def _post_by_id(request: HttpRequest, site: Site, raw_id: str) -> HttpResponse:
 
 
 def render_post(request: HttpRequest | None, site: Site, post: Post) -> HttpResponse:
-    discussion = queries.discussion(post)
+    from byline.responses.models import Discussion
+    from byline.responses.owner import owner_key, remembered
+    from byline.responses.tokens import issue_form_token, page_form_token
+
+    settings = Discussion.current()
+    own = owner_key(request) if request else ""
+    discussion = queries.discussion(post, settings.thread_depth, own)
     previous, following = queries.adjacent_posts(post)
+    reply_to = _reply_target(request, post)
+    filled = remembered(request) if request else {}
+    personal = bool(own or reply_to or filled)
     context = {
+        "form_token": issue_form_token(post.pk) if personal else page_form_token(post.pk),
+        "reply_to": reply_to,
+        "require_name_email": settings.require_name_email,
+        "filled": filled,
         "site": site,
         "post": post,
         "author": getattr(post.author, "profile", None),
@@ -90,8 +104,27 @@ def render_post(request: HttpRequest | None, site: Site, post: Post) -> HttpResp
         "next": following,
         "direction": post.text_direction(site.language),
         "language": post.language or site.language,
+        "locked": is_locked(request, post),
     }
-    return themed(request, "post.html", context)
+    response = protect(themed(request, "post.html", context), post)
+    from byline.responses.pings import advertise
+
+    advertise(response)
+    if personal:  # what this visitor sees is theirs alone
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _reply_target(request: HttpRequest | None, post: Post):
+    """The response named by `?replytocom=ID` (the reply link without JavaScript)."""
+    raw = request.GET.get("replytocom", "") if request else ""
+    if not raw.isdigit():
+        return None
+    from byline.responses.models import Response, ResponseStatus
+
+    return Response.objects.filter(
+        pk=int(raw), post=post, status=ResponseStatus.APPROVED
+    ).first()
 
 
 def _category_from_path(path: str) -> Category:
@@ -197,8 +230,9 @@ def entry(request: HttpRequest, path: str) -> HttpResponse:
                 "page": page,
                 "direction": page.text_direction(site.language),
                 "language": page.language or site.language,
+                "locked": is_locked(request, page),
             }
-            return themed(request, "page.html", context)
+            return protect(themed(request, "page.html", context), page)
         # An old or shortened link to a post by its slug alone, as WordPress guesses it.
         post = queries.live_posts().filter(slug=slugs[-1]).first()
         if post is not None and len(slugs) == 1:

@@ -26,12 +26,15 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "byline.content",
     "byline.responses",
+    "byline.importers",
+    "byline.publish",
 ]
 
 # Background work (mail, pings) goes through the database; `byline serve` runs a worker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
+    "byline.publish.middleware.PageStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -40,6 +43,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "byline.content.middleware.SiteTimezoneMiddleware",
+    # Old WordPress addresses: acts only on ?p=/?page_id= and on what would be a 404.
+    "byline.importers.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "byline.project.urls"
@@ -98,6 +103,12 @@ STATIC_ROOT = SITE_DIR / ".static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = SITE_DIR / CONFIG.media_dir
 ADMIN_PATH = CONFIG.admin_path.strip("/") or "admin"
+BYLINE_STORE = CONFIG.store
+BYLINE_REDIS_URL = CONFIG.redis_url
+# Never stored, always answered by Django.
+BYLINE_DYNAMIC_PREFIXES = (
+    f"/{ADMIN_PATH}/", "/responses/", "/static/", "/media/", "/xmlrpc.php", "/webmention/",
+)
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = CONFIG.secure_cookies
 SESSION_COOKIE_HTTPONLY = True

@@ -14,3 +14,6 @@ atexit.register(shutil.rmtree, _site, ignore_errors=True)
 os.environ["BYLINE_SITE"] = _site
 
 from byline.project.settings import *  # noqa: E402, F403
+
+# Background tasks run at once, in the test's own process, through the real task API.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -9,6 +9,7 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
     # `byline serve` answers /media/ from granian itself; this covers Django-only runs.
     re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("", include("byline.responses.urls")),
     path("", include("byline.content.urls")),
 ]
 

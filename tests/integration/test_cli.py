@@ -86,3 +86,39 @@ def test_every_command_has_help(tmp_path):
     for command in ("init", "serve", "demo", "createuser", "check", "stats"):
         result = byline(tmp_path, command, "--help")
         assert result.stdout.startswith("Usage: byline"), command
+
+
+def report_rows(stdout: str) -> dict[str, list[str]]:
+    """The import report's table: kind → [created, updated, unchanged, skipped, failed]."""
+    rows = {}
+    for line in stdout.splitlines()[2:]:
+        cells = line.split()
+        if len(cells) != 6 or not cells[1].isdigit():
+            break
+        rows[cells[0]] = cells[1:]
+    return rows
+
+
+def test_import_wordpress_from_the_command_line(tmp_path, env):
+    from tests.reference import shared_path
+
+    export = shared_path("reference", "seed-blog.wordpress.xml")
+    uploads = shared_path("reference", "uploads")
+    byline(tmp_path, "init", env=env)
+    dry = byline(tmp_path, "import", "wordpress", str(export), "--dry-run", env=env)
+    assert "Dry run: nothing was saved." in dry.stdout
+    first = byline(tmp_path, "import", "wordpress", str(export), "--uploads", str(uploads), env=env)
+    assert "Import finished." in first.stdout
+    rows = report_rows(first.stdout)
+    assert rows["posts"] == ["30", "0", "0", "0", "0"]
+    assert rows["comments"][0] == "201" and rows["pingbacks"][0] == "2"
+    assert "no author bios" in first.stdout
+    assert (tmp_path / "media" / "2014" / "01" / "featured.jpg").is_file()
+    again = byline(tmp_path, "import", "wordpress", str(export), env=env)
+    assert report_rows(again.stdout)["posts"] == ["0", "0", "30", "0", "0"]
+    broken = tmp_path / "broken.xml"
+    broken.write_text(export.read_text(encoding="utf-8")[:5000], encoding="utf-8")
+    failed = byline(tmp_path, "import", "wordpress", str(broken), env=env, check=False)
+    assert failed.returncode == 1
+    assert "truncated" in failed.stderr and "Nothing was imported." in failed.stderr
+    assert "Traceback" not in failed.stderr

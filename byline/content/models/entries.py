@@ -41,6 +41,9 @@ class EntryQuerySet(models.QuerySet):
         )
 
 
+PROTECTED_TEASER = "<p>There is no excerpt because this is a protected post.</p>"
+
+
 class Entry(models.Model):
     """What posts and pages share."""
 
@@ -67,6 +70,11 @@ class Entry(models.Model):
     comment_status = models.CharField(
         "responses", max_length=6, choices=OpenClosed.choices, default=OpenClosed.OPEN
     )
+    password = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Readers must enter it to see the text, as in WordPress. Empty: no password.",
+    )
 
     objects = EntryQuerySet.as_manager()
 
@@ -77,17 +85,33 @@ class Entry(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        self.slug = self.slug or slugify(self.title, allow_unicode=True)[:200] or "untitled"
+        self.slug = self.slug or self._unique_slug()
         if self.status in (Status.PUBLISHED, Status.SCHEDULED):
             self.published_at = self.published_at or timezone.now()
             future = self.published_at > timezone.now()
             self.status = Status.SCHEDULED if future else Status.PUBLISHED
-        self.body_html = render_body(self.body, self.body_format)
+        self.render()
         super().save(*args, **kwargs)
+
+    def render(self) -> None:
+        """Fill the HTML fields from the text (done on every save)."""
+        self.body_html = render_body(self.body, self.body_format)
 
     def text_direction(self, site_language: str) -> str:
         """`ltr` or `rtl`: the entry's own, else its language's, else the site's."""
         return self.direction or language_direction(self.language or site_language)
+
+    def _unique_slug(self) -> str:
+        """A slug from the title, with -2, -3… added when another entry has it (as WordPress)."""
+        base = slugify(self.title, allow_unicode=True)[:190] or "untitled"
+        taken = set(
+            type(self).objects.filter(slug__startswith=base).exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
 
     @property
     def is_live(self) -> bool:
@@ -122,9 +146,14 @@ class Post(Entry):
         constraints = [models.UniqueConstraint(fields=["slug"], name="post_slug_unique")]
         indexes = [models.Index(fields=["status", "published_at"])]
 
-    def save(self, *args, **kwargs) -> None:
-        self.teaser_html = render_teaser(self.excerpt, self.body, self.body_format)
-        super().save(*args, **kwargs)
+    def render(self) -> None:
+        super().render()
+        # A protected post's text must not leak through listings, as WordPress words it.
+        self.teaser_html = (
+            PROTECTED_TEASER
+            if self.password
+            else render_teaser(self.excerpt, self.body, self.body_format, self.body_html)
+        )
 
     @property
     def caption(self) -> str:

@@ -19,6 +19,12 @@ class Media(models.Model):
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     alt = models.CharField("alt text", max_length=300, blank=True)
     caption = models.TextField(blank=True)
+    source_url = models.CharField(
+        "original address",
+        max_length=500,
+        blank=True,
+        help_text="Where an imported file was; shown when its file was not copied in.",
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -33,4 +39,5 @@ class Media(models.Model):
 
     @property
     def url(self) -> str:
-        return self.file.url
+        """The file's address here, or its original one when an import could not copy it."""
+        return self.file.url if self.file else self.source_url

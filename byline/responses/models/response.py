@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from byline.content.markup import clean_html, render_markdown
+from byline.content.markup import clean_html, render_comment
 
 
 class ResponseType(models.TextChoices):
@@ -23,7 +23,7 @@ class ResponseStatus(models.TextChoices):
 def render_text(text: str, kind: str) -> str:
     """A response's text as safe HTML: Markdown for comments, a plain excerpt for pings."""
     if kind == ResponseType.COMMENT:
-        return render_markdown(text)
+        return render_comment(text)
     return clean_html(f"<p>{text}</p>")
 
 

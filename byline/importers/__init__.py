@@ -1,0 +1,1 @@
+"""Importers: WordPress (WXR) and Disqus exports parsed to plain records, then loaded."""

@@ -1,0 +1,9 @@
+"""App configuration for byline.importers."""
+
+from django.apps import AppConfig
+
+
+class ImportersConfig(AppConfig):
+    name = "byline.importers"
+    label = "byline_importers"
+    verbose_name = "Imports"

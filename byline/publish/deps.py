@@ -1,0 +1,123 @@
+"""Which stored pages a change touches.
+
+A post or response change touches the post's page, its neighbours' pages (their previous /
+next links), and the listings that show it (home, its categories, tags, author and dates,
+each with all its pagination). A change to what many pages show drops every page: an edit
+of the site or discussion settings, a category, tag, author or image (all rare), or a new
+fingerprint of the menu, the category list and the theme.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.utils import timezone
+
+from byline.content.links import Links
+from byline.content.models import AuthorProfile, Category, Post, Site
+from byline.theme.jinja import THEME_DIR
+
+
+@dataclass
+class Affected:
+    """Pages to render again at once, pages to drop, folders of pages to drop, or all."""
+
+    render: set[str] = field(default_factory=set)
+    drop: set[str] = field(default_factory=set)
+    trees: set[str] = field(default_factory=set)
+    everything: bool = False
+
+    def __or__(self, other: "Affected") -> "Affected":
+        return Affected(
+            self.render | other.render,
+            self.drop | other.drop,
+            self.trees | other.trees,
+            self.everything or other.everything,
+        )
+
+    def as_message(self) -> dict:
+        return {
+            "render": sorted(self.render),
+            "drop": sorted(self.drop),
+            "trees": sorted(self.trees),
+            "everything": self.everything,
+        }
+
+    @classmethod
+    def from_message(cls, data: dict) -> "Affected":
+        return cls(
+            set(data.get("render", ())),
+            set(data.get("drop", ())),
+            set(data.get("trees", ())),
+            bool(data.get("everything")),
+        )
+
+
+def _path(link: str) -> str:
+    return unquote(link)  # the store is addressed by decoded paths, as Django's request.path
+
+
+def _listing(affected: Affected, base: str) -> None:
+    affected.drop.add(_path(base))
+    affected.trees.add(_path(base) + "page/")
+
+
+def post_affects(post: Post, site: Site | None = None, neighbours: bool = True) -> Affected:
+    """Pages that show `post` as it is now (call before and after a change)."""
+    site = site or Site.current()
+    links = Links(site)
+    affected = Affected()
+    if post.pk is None:
+        return affected
+    affected.render.add(_path(links.post(post)))
+    _listing(affected, "/")
+    categories = list(post.categories.all())
+    for category in categories:
+        for node in [*category.ancestors(), category]:
+            _listing(affected, links.category(node))
+    for tag in post.tags.all():
+        _listing(affected, links.tag(tag))
+    profile = AuthorProfile.objects.filter(user_id=post.author_id).first()
+    if profile is not None:
+        _listing(affected, links.author(profile))
+    when = post.published_at
+    if when is not None:
+        local = timezone.localtime(when, site.tzinfo)
+        _listing(affected, links.year(local.year))
+        _listing(affected, links.month(local.year, local.month))
+        _listing(affected, links.day(local.year, local.month, local.day))
+    if when is not None and neighbours:
+        live = Post.objects.live().exclude(pk=post.pk)
+        before = live.filter(published_at__lte=when).order_by("-published_at", "-id").first()
+        after = live.filter(published_at__gte=when).order_by("published_at", "id").first()
+        for neighbour in (before, after):
+            if neighbour is not None:
+                affected.drop.add(_path(links.post(neighbour)))
+    return affected
+
+
+def page_affects(page, site: Site | None = None) -> Affected:
+    return Affected(render={_path(Links(site or Site.current()).page(page))})
+
+
+@cache
+def theme_fingerprint() -> str:
+    """A digest of the theme's files (read once per process: a new theme means a restart)."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(Path(THEME_DIR).rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def shared_fingerprint() -> str:
+    """A digest of what every page shows that a post or page edit can change: the menu and
+    the list of categories; with the theme. When it changes, every page is dropped."""
+    from byline.content import queries
+
+    menu = [(p.pk, p.title, p.slug, p.parent_id, p.menu_order) for p in queries.menu_pages()]
+    categories = Category.objects.filter(posts__in=Post.objects.live()).distinct()
+    parts = [repr(menu), repr(list(categories.values_list("pk", "name"))), theme_fingerprint()]
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()

@@ -1,0 +1,116 @@
+"""From a saved change to fresh pages: model signals → deps → the page store, after commit,
+on this node at once and on the other nodes through the broadcast."""
+
+import logging
+import threading
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+
+from byline.content.models import AuthorProfile, Category, Media, Page, Post, Site, Tag
+from byline.publish import deps, site_store
+from byline.responses.models import Discussion, Response
+
+log = logging.getLogger(__name__)
+_pending = threading.local()
+
+
+def _queue(affected: deps.Affected) -> None:
+    """Collect what a transaction changes; apply it once, when it commits."""
+    if site_store() is None:
+        return
+    connection = transaction.get_connection()
+    flush = getattr(_pending, "flush", None)
+    # A rolled-back transaction drops its callbacks: then what was collected is stale.
+    if flush is not None and any(cb is flush for _, cb, _ in connection.run_on_commit):
+        _pending.affected = _pending.affected | affected
+        return
+    _pending.affected = affected
+
+    def flush() -> None:
+        collected, _pending.affected, _pending.flush = _pending.affected, None, None
+        apply(collected, check_fingerprint=True)
+        from byline.publish import broadcast
+
+        broadcast.send(collected)
+
+    _pending.flush = flush
+    transaction.on_commit(flush)
+
+
+def apply(affected: deps.Affected, check_fingerprint: bool = False) -> None:
+    """Bring this node's store up to date with a change."""
+    from byline.publish.render import publish_path
+
+    store = site_store()
+    if store is None:
+        return
+    store.next_generation()
+    if check_fingerprint and store.fingerprint() != deps.shared_fingerprint():
+        affected = deps.Affected(everything=True)
+    if affected.everything:
+        store.clear()
+        store.set_fingerprint(deps.shared_fingerprint())
+        return
+    for tree in affected.trees:
+        store.drop_tree(tree)
+    for path in affected.drop - affected.render:
+        store.drop(path)
+    for path in affected.render:
+        if "?" not in path:
+            publish_path(path)
+
+
+def _before_post_save(sender, instance: Post, raw: bool = False, **kwargs) -> None:
+    if raw or instance.pk is None:
+        return
+    old = Post.objects.filter(pk=instance.pk).first()
+    if old is not None:
+        _queue(deps.post_affects(old))
+
+
+def _after_post_change(sender, instance: Post, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        _queue(deps.post_affects(instance))
+
+
+def _before_post_delete(sender, instance: Post, **kwargs) -> None:
+    _queue(deps.post_affects(instance))
+
+
+def _post_terms_changed(sender, instance, action: str, reverse: bool, **kwargs) -> None:
+    if reverse:  # a category or tag gained or lost posts: names on many pages
+        _queue(deps.Affected(everything=True))
+    elif action in ("pre_add", "pre_remove", "pre_clear", "post_add", "post_remove", "post_clear"):
+        _queue(deps.post_affects(instance))
+
+
+def _after_response_change(sender, instance: Response, raw: bool = False, **kwargs) -> None:
+    if not raw and instance.post_id:
+        post = Post.objects.filter(pk=instance.post_id).first()
+        if post is not None:
+            # Neighbours' pages do not show responses: only the post and its listings change.
+            _queue(deps.post_affects(post, neighbours=False))
+
+
+def _after_page_change(sender, instance: Page, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        _queue(deps.page_affects(instance))
+
+
+def _everything(sender, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        _queue(deps.Affected(everything=True))
+
+
+def connect() -> None:
+    pre_save.connect(_before_post_save, sender=Post, dispatch_uid="publish_post_pre")
+    post_save.connect(_after_post_change, sender=Post, dispatch_uid="publish_post")
+    pre_delete.connect(_before_post_delete, sender=Post, dispatch_uid="publish_post_delete")
+    for through in (Post.categories.through, Post.tags.through):
+        m2m_changed.connect(_post_terms_changed, sender=through, dispatch_uid=f"terms_{through}")
+    for signal in (post_save, post_delete):
+        signal.connect(_after_response_change, sender=Response, dispatch_uid=f"resp_{signal}")
+        signal.connect(_after_page_change, sender=Page, dispatch_uid=f"page_{signal}")
+        for model in (Site, Discussion, Category, Tag, AuthorProfile, Media):
+            signal.connect(_everything, sender=model, dispatch_uid=f"all_{model}_{signal}")

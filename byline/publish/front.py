@@ -1,0 +1,156 @@
+"""The front: anonymous GET and HEAD requests for a stored page are answered from memory,
+checked against the store's file so that every worker serves the same version; everything
+else goes to Django.
+
+A stored page is the same for every anonymous reader. Requests that may see something of
+their own (signed in, or holding a response awaiting moderation) bypass the store.
+"""
+
+import json
+import os
+from dataclasses import dataclass, field
+from email.utils import formatdate, parsedate_to_datetime
+from pathlib import Path
+
+from byline.publish.store import HEADERS, INDEX, PageStore, StorePathError, etag_of
+
+BYPASS_COOKIES = (b"sessionid=", b"byline_held=")
+CACHE_CONTROL = b"public, max-age=0, must-revalidate, s-maxage=10, stale-while-revalidate=60"
+BASE_HEADERS = [
+    (b"content-type", b"text/html; charset=utf-8"),
+    (b"cache-control", CACHE_CONTROL),
+    (b"vary", b"Accept-Encoding, Cookie"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+
+@dataclass
+class CachedPage:
+    """One stored page in memory: its bodies by encoding and the headers to send."""
+
+    stamp: tuple[int, int, int]
+    bodies: dict[str, bytes]
+    etags: dict[str, bytes]
+    last_modified: bytes
+    mtime: float
+    extra: list[tuple[bytes, bytes]] = field(default_factory=list)
+
+
+def _load(index: Path, stamp: tuple[int, int, int]) -> CachedPage:
+    body = index.read_bytes()
+    base = etag_of(body)[:-1]
+    bodies, etags = {"": body}, {"": (base + '"').encode()}
+    for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+        try:
+            bodies[encoding] = index.with_name(INDEX + suffix).read_bytes()
+            etags[encoding] = f'{base}-{encoding}"'.encode()
+        except FileNotFoundError:
+            pass
+    try:
+        extra = json.loads(index.with_name(INDEX + HEADERS).read_bytes())
+    except (FileNotFoundError, ValueError):
+        extra = {}
+    mtime = stamp[0] / 1e9
+    return CachedPage(
+        stamp,
+        bodies,
+        etags,
+        formatdate(mtime, usegmt=True).encode(),
+        mtime,
+        [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in extra.items()],
+    )
+
+
+def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> bytes:
+    for key, value in headers:
+        if key == name:
+            return value
+    return b""
+
+
+def _encoding(accept: bytes) -> str:
+    accepted = {part.split(b";")[0].strip() for part in accept.lower().split(b",")}
+    if b"br" in accepted:
+        return "br"
+    if b"gzip" in accepted:
+        return "gzip"
+    return ""
+
+
+class Front:
+    """ASGI application: the page store first, `app` (Django) on a miss."""
+
+    def __init__(self, app, store: PageStore, dynamic_prefixes: tuple[str, ...]) -> None:
+        self.app = app
+        self.store = store
+        self.dynamic = dynamic_prefixes
+        self.pages: dict[str, CachedPage] = {}
+
+    def _bypass(self, scope) -> bool:
+        if scope["method"] not in ("GET", "HEAD") or scope["query_string"]:
+            return True
+        path = scope["path"]
+        if path.startswith(self.dynamic) or not path.endswith("/"):
+            return True
+        cookie = _header(scope["headers"], b"cookie")
+        return bool(cookie) and any(name in cookie for name in BYPASS_COOKIES)
+
+    def lookup(self, path: str) -> CachedPage | None:
+        """The stored page at `path`, reloaded when its file changed; None on a miss."""
+        try:
+            index = self.store.file_for(path)
+            info = os.stat(index)
+        except (StorePathError, OSError):
+            self.pages.pop(path, None)
+            return None
+        stamp = (info.st_mtime_ns, info.st_ino, info.st_size)
+        page = self.pages.get(path)
+        if page is None or page.stamp != stamp:
+            try:
+                page = _load(index, stamp)
+            except OSError:
+                return None
+            self.pages[path] = page
+        return page
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or self._bypass(scope):
+            return await self.app(scope, receive, send)
+        page = self.lookup(scope["path"])
+        if page is None:
+            return await self.app(scope, receive, send)
+        headers = scope["headers"]
+        encoding = _encoding(_header(headers, b"accept-encoding"))
+        if encoding not in page.bodies:
+            encoding = ""
+        etag = page.etags[encoding]
+        response_headers = [*BASE_HEADERS, (b"etag", etag), (b"last-modified", page.last_modified)]
+        response_headers += page.extra
+        if encoding:
+            response_headers.append((b"content-encoding", encoding.encode()))
+        if self._not_modified(headers, etag, page.mtime):
+            await send({"type": "http.response.start", "status": 304, "headers": response_headers})
+            return await send({"type": "http.response.body", "body": b""})
+        body = page.bodies[encoding]
+        response_headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": 200, "headers": response_headers})
+        await send(
+            {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
+        )
+
+    @staticmethod
+    def _not_modified(headers, etag: bytes, mtime: float) -> bool:
+        match = _header(headers, b"if-none-match")
+        if match:
+            tags = {t.strip().removeprefix(b"W/") for t in match.split(b",")}
+            return etag in tags or b"*" in tags
+        since = _header(headers, b"if-modified-since")
+        if since:
+            try:
+                return int(mtime) <= parsedate_to_datetime(since.decode("latin-1")).timestamp()
+            except (TypeError, ValueError):
+                return False
+        return False

@@ -1,0 +1,49 @@
+"""Keep what Django renders for anonymous readers in the page store, so the front can answer
+the next request for it without Django."""
+
+from contextlib import suppress
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from byline.publish import site_store
+from byline.publish.store import StorePathError
+
+# Headers the front sends itself; anything else a page carries is kept beside it.
+STANDARD = {"content-type", "content-length", "x-frame-options", "x-content-type-options",
+            "referrer-policy", "cross-origin-opener-policy", "vary", "cache-control",
+            "expires", "last-modified", "etag", "set-cookie"}  # fmt: skip
+PERSONAL_COOKIES = ("sessionid", "byline_held", "byline_commenter")
+
+
+def storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether `response` is the same for every anonymous reader and may be stored."""
+    return (
+        request.method == "GET"
+        and not request.META.get("QUERY_STRING")
+        and request.path.endswith("/")
+        and not request.path.startswith(settings.BYLINE_DYNAMIC_PREFIXES)
+        and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
+        and response.status_code == 200
+        and response.get("Content-Type", "").startswith("text/html")
+        and "private" not in response.get("Cache-Control", "")
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+    )
+
+
+class PageStoreMiddleware:
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        store = site_store()
+        generation = store.generation() if store is not None else 0
+        response = self.get_response(request)
+        # A change that landed while this page rendered may not be in it: then don't keep it.
+        if store is not None and storable(request, response) and store.generation() == generation:
+            extra = {k: v for k, v in response.items() if k.lower() not in STANDARD}
+            # The page was served; storing it is only an optimisation.
+            with suppress(StorePathError, OSError):
+                store.write(request.path, response.content, extra)
+        return response

@@ -1,0 +1,178 @@
+"""The page store: rendered public pages as files, `<store>/<path>/index.html` with `.gz` and
+`.br` beside it, each written to a temporary file and renamed, so never half-written.
+
+Deleting the store loses nothing: every page is rendered again on its next request.
+"""
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import brotli
+
+INDEX = "index.html"
+HEADERS = ".headers"
+FINGERPRINT = ".fingerprint"
+GENERATION = ".generation"
+ENCODINGS = {"br": ".br", "gzip": ".gz"}
+
+
+class StorePathError(ValueError):
+    """A URL path that cannot name a stored page."""
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    path: Path
+    etag: str
+    mtime: float
+    size: int
+
+
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+class PageStore:
+    """A folder of rendered pages, addressed by URL path."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def file_for(self, url_path: str) -> Path:
+        """The index.html that holds `url_path` (a decoded path, as Django's request.path;
+        nothing hidden and no `..`)."""
+        if not url_path.startswith("/") or "\x00" in url_path or "\\" in url_path:
+            raise StorePathError(url_path)
+        parts = [p for p in url_path.split("/") if p]
+        if any(p in (".", "..") or p.startswith(".") for p in parts):
+            raise StorePathError(url_path)
+        return self.root.joinpath(*parts, INDEX)
+
+    def write(
+        self, url_path: str, body: bytes, headers: dict[str, str] | None = None
+    ) -> StoredPage:
+        """Store `body` (with its compressed forms and the headers a page carries besides
+        the standard ones) for `url_path`, atomically."""
+        target = self.file_for(url_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        variants = {
+            target.with_name(INDEX + ".gz"): gzip.compress(body, compresslevel=6, mtime=0),
+            target.with_name(INDEX + ".br"): brotli.compress(body, quality=6),
+            target.with_name(INDEX + HEADERS): json.dumps(headers or {}).encode(),
+        }
+        # Compressed forms first (at middling levels: a page is written on every change), so a
+        # reader who sees the new index.html finds them current.
+        for path, data in [*variants.items(), (target, body)]:
+            self._write_atomic(path, data)
+        stat = target.stat()
+        return StoredPage(target, etag_of(body), stat.st_mtime, stat.st_size)
+
+    @staticmethod
+    def _write_atomic(path: Path, data: bytes) -> None:
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def read(self, url_path: str, encoding: str = "") -> bytes | None:
+        try:
+            target = self.file_for(url_path)
+            suffix = ENCODINGS.get(encoding, "")
+            return target.with_name(INDEX + suffix).read_bytes()
+        except (StorePathError, FileNotFoundError, NotADirectoryError):
+            return None
+
+    def has(self, url_path: str) -> bool:
+        try:
+            return self.file_for(url_path).is_file()
+        except StorePathError:
+            return False
+
+    def drop(self, url_path: str) -> None:
+        """Remove one page (its compressed forms first, index.html last)."""
+        try:
+            target = self.file_for(url_path)
+        except StorePathError:
+            return
+        for name in (INDEX + ".gz", INDEX + ".br", INDEX + HEADERS, INDEX):
+            target.with_name(name).unlink(missing_ok=True)
+
+    def drop_tree(self, url_path: str) -> None:
+        """Remove the page at `url_path` and every page under it (paginated listings)."""
+        try:
+            folder = self.file_for(url_path).parent
+        except StorePathError:
+            return
+        if folder == self.root:
+            self.clear()
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def clear(self) -> None:
+        """Remove every page; the store refills on demand."""
+        if not self.root.exists():
+            return
+        for child in self.root.iterdir():
+            if child.name in (FINGERPRINT, GENERATION):
+                continue
+            if child.is_dir():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+
+    def drop_older_than(self, seconds: float) -> int:
+        """Drop pages rendered more than `seconds` ago (their form tokens age); returns how many."""
+        cutoff, dropped = time.time() - seconds, 0
+        for index in list(self.root.rglob(INDEX)) if self.root.exists() else []:
+            try:
+                if index.stat().st_mtime < cutoff:
+                    for name in (INDEX + ".gz", INDEX + ".br", INDEX + HEADERS, INDEX):
+                        index.with_name(name).unlink(missing_ok=True)
+                    dropped += 1
+            except FileNotFoundError:
+                continue
+        return dropped
+
+    def fingerprint(self) -> str:
+        """The shared-content fingerprint the stored pages were rendered with."""
+        try:
+            return (self.root / FINGERPRINT).read_text()
+        except FileNotFoundError:
+            return ""
+
+    def set_fingerprint(self, value: str) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._write_atomic(self.root / FINGERPRINT, value.encode())
+
+    def generation(self) -> int:
+        """Changes whenever pages are dropped: a render that began in an older generation
+        may hold stale data and must not be stored."""
+        try:
+            return (self.root / GENERATION).stat().st_mtime_ns
+        except FileNotFoundError:
+            return 0
+
+    def next_generation(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        marker = self.root / GENERATION
+        marker.touch()
+        os.utime(marker, ns=(time.time_ns(), max(time.time_ns(), self.generation() + 1)))
+
+    def paths(self) -> list[str]:
+        """URL paths (decoded) of every stored page."""
+        found = []
+        for index in self.root.rglob(INDEX):
+            relative = index.parent.relative_to(self.root).as_posix()
+            found.append("/" if relative == "." else "/" + relative + "/")
+        return sorted(found)

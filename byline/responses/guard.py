@@ -1,0 +1,256 @@
+"""The spam guard: an ordered chain of small checks, each answering `(ok, reason)`.
+
+A failed check has a consequence: REJECT (nothing stored, the sender told why), SPAM or HOLD.
+Rejections stop the chain; spam and hold reasons accumulate and are stored on the response.
+The last word is the policy: hold first-time commenters (WordPress's default), hold all,
+or publish what passed.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from django.db.models import Q
+from django.utils import timezone
+
+from byline.content.models import OpenClosed, Post
+from byline.responses import classifier
+from byline.responses.models import Discussion, Policy, Response, ResponseStatus, ResponseType
+from byline.responses.tokens import read_form_token, spend
+
+MAX_TEXT = 20_000
+
+
+class Outcome(StrEnum):
+    REJECT = "reject"
+    SPAM = "spam"
+    HOLD = "hold"
+    APPROVE = "approve"
+
+
+@dataclass
+class Submission:
+    """What a reader (or a linking site) sent, and from where."""
+
+    post: Post
+    text: str
+    name: str
+    email: str = ""
+    url: str = ""
+    ip: str | None = None
+    user_agent: str = ""
+    type: str = ResponseType.COMMENT
+    parent: Response | None = None
+    token: str = ""
+    honeypot: str = ""
+    origin: str = ""
+    sec_fetch_site: str = ""
+    own_origin: str = ""  # the host (and port) the form was posted to
+    user: object = None
+
+
+@dataclass
+class Verdict:
+    outcome: Outcome
+    reasons: list[str] = field(default_factory=list)
+    score: float | None = None
+    # For a rejection: what the sender is told, and the HTTP status to tell it with.
+    message: str = ""
+    http_status: int = 200
+
+    @property
+    def status(self) -> str:
+        return {
+            Outcome.SPAM: ResponseStatus.SPAM,
+            Outcome.HOLD: ResponseStatus.PENDING,
+            Outcome.APPROVE: ResponseStatus.APPROVED,
+        }.get(self.outcome, ResponseStatus.SPAM)
+
+
+Result = tuple[bool, str]
+Check = Callable[[Submission, Discussion], Result]
+
+
+@dataclass(frozen=True)
+class Rule:
+    check: Check
+    outcome: Outcome
+    message: str = ""
+    http_status: int = 400
+    forms_only: bool = False  # pings carry no token, honeypot or origin
+
+
+def _is_comment(sub: Submission) -> bool:
+    return sub.type == ResponseType.COMMENT
+
+
+def open_for_responses(sub: Submission, settings: Discussion) -> Result:
+    if not sub.post.is_live:
+        return False, "post not published"
+    field_name = "comment_status" if _is_comment(sub) else "ping_status"
+    if getattr(sub.post, field_name) != OpenClosed.OPEN:
+        return False, "responses closed" if _is_comment(sub) else "pings closed"
+    return True, ""
+
+
+def same_origin(sub: Submission, settings: Discussion) -> Result:
+    # Browsers send both headers on a form POST; a cross-site form is refused like CSRF.
+    fetch_site = sub.sec_fetch_site.lower()
+    if fetch_site and fetch_site not in ("same-origin", "none"):
+        return False, f"cross-site post (Sec-Fetch-Site: {fetch_site})"
+    # Hosts only: behind a TLS proxy the request may look like http while Origin is https.
+    foreign = sub.origin == "null" or urlsplit(sub.origin).netloc != sub.own_origin
+    if sub.origin and sub.own_origin and foreign:
+        return False, f"cross-site post (Origin: {sub.origin[:100]})"
+    return True, ""
+
+
+def honeypot_empty(sub: Submission, settings: Discussion) -> Result:
+    return (not sub.honeypot, "honeypot field filled in")
+
+
+def genuine_token(sub: Submission, settings: Discussion) -> Result:
+    token = read_form_token(sub.token)
+    if token is None:
+        return False, "missing or forged form token"
+    if token.post_id != sub.post.pk:
+        return False, "form token of another post"
+    return True, ""
+
+
+def not_too_fast(sub: Submission, settings: Discussion) -> Result:
+    token = read_form_token(sub.token)
+    age = token.age if token else 0
+    return (age >= settings.min_seconds, f"sent {age:.1f} s after the form was shown")
+
+
+def not_too_old(sub: Submission, settings: Discussion) -> Result:
+    token = read_form_token(sub.token)
+    age = token.age if token else float("inf")
+    return (age <= settings.token_max_age_hours * 3600, f"form {age / 3600:.0f} hours old")
+
+
+def not_replayed(sub: Submission, settings: Discussion) -> Result:
+    token = read_form_token(sub.token)
+    nonce = token.nonce if token else ""
+    fresh = spend(f"form:{nonce}:{sub.ip}", settings.token_max_age_hours * 3600 + 3600)
+    return fresh, "form token already used from this address"
+
+
+def _recent(settings: Discussion):
+    since = timezone.now() - timezone.timedelta(minutes=settings.rate_window_minutes)
+    return Response.objects.filter(created_at__gte=since)
+
+
+def within_ip_rate(sub: Submission, settings: Discussion) -> Result:
+    if not sub.ip:
+        return True, ""
+    count = _recent(settings).filter(author_ip=sub.ip).count()
+    return count < settings.rate_limit_ip, f"{count} responses from {sub.ip} in the rate window"
+
+
+def within_email_rate(sub: Submission, settings: Discussion) -> Result:
+    if not sub.email:
+        return True, ""
+    count = _recent(settings).filter(author_email__iexact=sub.email).count()
+    return count < settings.rate_limit_email, f"{count} responses from this email recently"
+
+
+def not_duplicate(sub: Submission, settings: Discussion) -> Result:
+    same = Response.objects.filter(post=sub.post, text=sub.text).filter(
+        Q(author_email__iexact=sub.email) if sub.email else Q(author_name=sub.name)
+    )
+    if not _is_comment(sub):
+        same = Response.objects.filter(post=sub.post, type=sub.type, author_url=sub.url)
+    return not same.exists(), "duplicate response"
+
+
+def few_links(sub: Submission, settings: Discussion) -> Result:
+    if not _is_comment(sub):
+        return True, ""
+    count = sub.text.lower().count("http://") + sub.text.lower().count("https://")
+    return count <= settings.max_links, f"{count} links (more than {settings.max_links})"
+
+
+def _haystack(sub: Submission) -> str:
+    return "\n".join([sub.text, sub.name, sub.email, sub.url, sub.ip or ""]).lower()
+
+
+def _listed(words: list[str], sub: Submission) -> str:
+    haystack = _haystack(sub)
+    return next((word for word in words if word in haystack), "")
+
+
+def nothing_disallowed(sub: Submission, settings: Discussion) -> Result:
+    word = _listed(settings.disallowed_list, sub)
+    return not word, f"disallowed: {word!r}"
+
+
+def no_moderation_words(sub: Submission, settings: Discussion) -> Result:
+    word = _listed(settings.moderation_list, sub)
+    return not word, f"moderation word: {word!r}"
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(open_for_responses, Outcome.REJECT, "Responses to this post are closed.", 403),
+    Rule(same_origin, Outcome.REJECT, "Responses must be sent from this site's own form.", 403,
+         forms_only=True),
+    Rule(honeypot_empty, Outcome.REJECT, "Your response looked automated and was not saved.",
+         forms_only=True),
+    Rule(genuine_token, Outcome.REJECT, "This form is not valid. Reload the page and try again.",
+         forms_only=True),
+    Rule(not_too_fast, Outcome.REJECT, "That was quick: wait a few seconds, then send again.",
+         429, forms_only=True),
+    Rule(not_too_old, Outcome.REJECT, "This form has expired. Reload the page and try again.",
+         forms_only=True),
+    Rule(within_ip_rate, Outcome.REJECT, "Too many responses from your address; try later.", 429),
+    Rule(within_email_rate, Outcome.REJECT, "Too many responses from your email; try later.",
+         429),
+    Rule(not_duplicate, Outcome.REJECT, "You have already said that.", 409),
+    Rule(not_replayed, Outcome.REJECT, "This form was already used. Reload the page to reply "
+         "again.", forms_only=True),
+    Rule(few_links, Outcome.HOLD),
+    Rule(nothing_disallowed, Outcome.SPAM),
+    Rule(no_moderation_words, Outcome.HOLD),
+)  # fmt: skip
+
+
+def _has_approved_response(sub: Submission) -> bool:
+    if not sub.email:
+        return False
+    return Response.objects.filter(
+        author_email__iexact=sub.email, author_name=sub.name, status=ResponseStatus.APPROVED
+    ).exists()
+
+
+def judge(sub: Submission, settings: Discussion | None = None) -> Verdict:
+    """Run the chain; the verdict says whether to store the response, and how."""
+    settings = settings or Discussion.current()
+    reasons: list[str] = []
+    worst = Outcome.APPROVE
+    for rule in RULES:
+        if rule.forms_only and not _is_comment(sub):
+            continue
+        ok, reason = rule.check(sub, settings)
+        if ok:
+            continue
+        if rule.outcome == Outcome.REJECT:
+            return Verdict(Outcome.REJECT, [reason], None, rule.message, rule.http_status)
+        reasons.append(reason)
+        if rule.outcome == Outcome.SPAM or worst == Outcome.APPROVE:
+            worst = rule.outcome
+    score = classifier.spam_score(sub.text, name=sub.name, email=sub.email, url=sub.url)
+    if score is not None:
+        if score >= settings.spam_threshold:
+            reasons.append(f"classifier: spam ({score:.2f})")
+            worst = Outcome.SPAM
+        elif score >= settings.hold_threshold:
+            reasons.append(f"classifier: doubtful ({score:.2f})")
+            worst = Outcome.HOLD if worst == Outcome.APPROVE else worst
+    if worst == Outcome.APPROVE and sub.user is None:
+        if settings.policy == Policy.HOLD_ALL:
+            worst, _ = Outcome.HOLD, reasons.append("policy: every response is held")
+        elif settings.policy == Policy.HOLD_NEW and not _has_approved_response(sub):
+            worst, _ = Outcome.HOLD, reasons.append("policy: first response from this commenter")
+    return Verdict(worst, reasons, score)

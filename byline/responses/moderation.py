@@ -1,0 +1,116 @@
+"""Moderation decisions: store a judged response, approve, spam, trash, restore, purge.
+
+Every decision teaches the classifier (approve and "not spam" are ham), tells the people who
+asked to know, and announces the change so pages showing the post can be brought up to date.
+"""
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.dispatch import Signal
+from django.utils import timezone
+
+from byline.responses import classifier, mail
+from byline.responses.guard import Submission, Verdict
+from byline.responses.models import Discussion, Response, ResponseStatus
+
+# Sent with `response` whenever a response is stored or changes status or text.
+response_changed = Signal()
+
+
+def store(sub: Submission, verdict: Verdict, owner_key: str, notify: bool = False) -> Response:
+    """Save a judged submission; a 2xx may only follow this returning."""
+    response = Response.objects.create(
+        post=sub.post,
+        parent=sub.parent,
+        type=sub.type,
+        status=verdict.status,
+        author_name=sub.name[:200],
+        author_email=sub.email,
+        author_url=sub.url,
+        author_ip=sub.ip,
+        user_agent=sub.user_agent[:500],
+        user=sub.user,
+        created_at=timezone.now(),
+        text=sub.text,
+        guard_reasons=verdict.reasons,
+        spam_score=verdict.score,
+        notify_replies=notify and bool(sub.email),
+        owner_key=owner_key,
+    )
+    transaction.on_commit(lambda: _announce_new(response))
+    return response
+
+
+def _announce_new(response: Response) -> None:
+    response_changed.send(sender=Response, response=response)
+    settings = Discussion.current()
+    if response.status == ResponseStatus.APPROVED:
+        if settings.notify_author:
+            mail.notify_author(response)
+        mail.notify_reply(response)
+    elif response.status == ResponseStatus.PENDING and settings.notify_moderator:
+        mail.notify_moderators(response)
+
+
+def _learn(response: Response, as_spam: bool) -> None:
+    label = "spam" if as_spam else "ham"
+    if response.learned_as == label:
+        return
+    fields = {"name": response.author_name, "email": response.author_email}
+    if response.learned_as:
+        classifier.learn(response.text, response.learned_as == "spam", unlearn=True, **fields)
+    classifier.learn(response.text, as_spam, url=response.author_url, **fields)
+    response.learned_as = label
+
+
+def _set_status(response: Response, status: str, learn: bool | None = None) -> Response:
+    with transaction.atomic():
+        was_visible = response.status == ResponseStatus.APPROVED
+        response.status = status
+        if learn is not None:
+            _learn(response, learn)
+        response.save(update_fields=["status", "learned_as"])
+    response_changed.send(sender=Response, response=response)
+    if status == ResponseStatus.APPROVED and not was_visible:
+        if Discussion.current().notify_author:
+            mail.notify_author(response)
+        mail.notify_reply(response)
+    return response
+
+
+def approve(response: Response) -> Response:
+    """Publish it; the classifier learns it is not spam."""
+    return _set_status(response, ResponseStatus.APPROVED, learn=False)
+
+
+def mark_spam(response: Response) -> Response:
+    return _set_status(response, ResponseStatus.SPAM, learn=True)
+
+
+def mark_not_spam(response: Response) -> Response:
+    """Out of the spam folder and onto the page; the classifier learns it was wrong."""
+    return _set_status(response, ResponseStatus.APPROVED, learn=False)
+
+
+def trash(response: Response) -> Response:
+    return _set_status(response, ResponseStatus.TRASH)
+
+
+def restore(response: Response) -> Response:
+    """Back from the trash to the moderation queue."""
+    return _set_status(response, ResponseStatus.PENDING)
+
+
+def edited(response: Response) -> None:
+    """After a moderator edits a response's text or author."""
+    response_changed.send(sender=Response, response=response)
+
+
+def purge_old(days: int | None = None) -> int:
+    """Delete spam and trash older than the discussion setting (30 days by default)."""
+    days = Discussion.current().purge_after_days if days is None else days
+    cutoff = timezone.now() - timezone.timedelta(days=days)
+    old: QuerySet = Response.objects.filter(
+        status__in=[ResponseStatus.SPAM, ResponseStatus.TRASH], created_at__lt=cutoff
+    )
+    return old.delete()[0]

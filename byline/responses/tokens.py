@@ -1,0 +1,98 @@
+"""Signed, time-stamped keys: the response form's token, and single-use links sent by email.
+
+A form token is issued in the post page (shared by every anonymous reader of a cached page)
+and names its post; a token can be spent once per address, so a replay is refused.
+"""
+
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from byline.responses.models import UsedToken
+
+FORM_SALT = "byline.responses.form"
+LINK_SALT = "byline.responses.link"
+
+
+@dataclass(frozen=True)
+class FormToken:
+    post_id: int
+    issued: float
+    nonce: str
+
+    @property
+    def age(self) -> float:
+        return _now() - self.issued
+
+
+PAGE_TOKEN_PERIOD = 3600
+
+
+def _now() -> float:
+    return time.time()
+
+
+def _sign(payload: dict) -> str:
+    return signing.Signer(salt=FORM_SALT).sign_object(payload)
+
+
+def issue_form_token(post_id: int) -> str:
+    """A token for one visitor: issued now, with its own nonce."""
+    return _sign({"p": post_id, "t": round(_now(), 1), "n": secrets.token_urlsafe(9)})
+
+
+def page_form_token(post_id: int) -> str:
+    """The token of a page shared by every anonymous reader: the same for a whole hour, so
+    a stored page and a fresh render of it are byte for byte the same."""
+    start = int(_now() // PAGE_TOKEN_PERIOD) * PAGE_TOKEN_PERIOD
+    nonce = signing.Signer(salt=FORM_SALT + ".nonce").signature(f"{post_id}:{start}")[:12]
+    return _sign({"p": post_id, "t": start, "n": nonce})
+
+
+def read_form_token(token: str) -> FormToken | None:
+    """The token's contents, or None when it was not made by this site (forged or mangled)."""
+    try:
+        payload = signing.Signer(salt=FORM_SALT).unsign_object(token)
+        return FormToken(int(payload["p"]), float(payload["t"]), str(payload["n"]))
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def spend(key: str, lifetime_seconds: float) -> bool:
+    """Mark `key` used; False when it already was (a replay)."""
+    expires = timezone.now() + timezone.timedelta(seconds=lifetime_seconds)
+    try:
+        with transaction.atomic():
+            UsedToken.objects.create(key=_digest(key), expires_at=expires)
+    except IntegrityError:
+        return False
+    return True
+
+
+def is_spent(key: str) -> bool:
+    return UsedToken.objects.filter(key=_digest(key)).exists()
+
+
+def forget_expired() -> int:
+    return UsedToken.objects.filter(expires_at__lt=timezone.now()).delete()[0]
+
+
+def sign_link(purpose: str, **values) -> str:
+    """A token for an emailed link (approve, spam, unsubscribe), spendable once."""
+    return signing.dumps({"do": purpose, "n": secrets.token_urlsafe(9), **values}, salt=LINK_SALT)
+
+
+def read_link(token: str, max_age_days: int = 30) -> dict | None:
+    try:
+        return signing.loads(token, salt=LINK_SALT, max_age=max_age_days * 86400)
+    except signing.BadSignature:
+        return None

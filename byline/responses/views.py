@@ -1,0 +1,143 @@
+"""Posting a response from the "Leave a Reply" form, a fresh form token, and emailed links."""
+
+import logging
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from byline.content.links import Links
+from byline.content.models import Post, Site
+from byline.content.views import themed
+from byline.responses import moderation
+from byline.responses.forms import HONEYPOT, ResponseForm
+from byline.responses.guard import Outcome, Submission, judge
+from byline.responses.models import Discussion, Response, ResponseStatus
+from byline.responses.owner import HELD_COOKIE, HELD_SECONDS, ensure_owner, forget, remember
+from byline.responses.tokens import issue_form_token, read_link, spend
+
+log = logging.getLogger(__name__)
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _refused(request, site: Site, post: Post | None, message: str, status: int, data=None):
+    """The error page: what went wrong, and the form again with what was typed."""
+    context = {
+        "site": site,
+        "post": post,
+        "message": message,
+        "data": data or {},
+        "form_token": issue_form_token(post.pk) if post else "",
+    }
+    response = themed(request, "respond_error.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# The form cannot carry a per-visitor CSRF token (pages are cached for everyone); the guard
+# checks Origin / Sec-Fetch-Site and a signed form token instead.
+@csrf_exempt
+@require_POST
+def respond(request: HttpRequest) -> HttpResponse:
+    site, settings = Site.current(), Discussion.current()
+    data = request.POST
+    form = ResponseForm(data, require_name_email=settings.require_name_email)
+    post_id = data.get("post", "")
+    post = Post.objects.live().filter(pk=int(post_id)).first() if post_id.isdigit() else None
+    if post is None:
+        return _refused(request, site, None, "This post is not open for responses.", 404)
+    if not form.is_valid():
+        message = " ".join(e for errors in form.errors.values() for e in errors)
+        return _refused(request, site, post, message, 400, data)
+    clean = form.cleaned_data
+    parent = None
+    if clean["parent"]:
+        parent = Response.objects.filter(
+            pk=clean["parent"], post=post, status=ResponseStatus.APPROVED
+        ).first()
+        if parent is None:
+            return _refused(request, site, post, "The response you replied to is gone.", 400, data)
+    user = request.user if request.user.is_authenticated else None
+    submission = Submission(
+        post=post,
+        text=clean["comment"],
+        name=clean["author"] or (user.profile.display_name if user else ""),
+        email=clean["email"] or (user.email if user else ""),
+        url=clean["url"],
+        ip=_client_ip(request),
+        user_agent=request.headers.get("User-Agent", "")[:500],
+        parent=parent,
+        token=clean["token"],
+        honeypot=clean[HONEYPOT],
+        origin=request.headers.get("Origin", ""),
+        sec_fetch_site=request.headers.get("Sec-Fetch-Site", ""),
+        own_origin=request.get_host(),
+        user=user,
+    )
+    verdict = judge(submission, settings)
+    if verdict.outcome == Outcome.REJECT:
+        log.info("response refused on post %s from %s: %s", post.pk, submission.ip, verdict.reasons)
+        if settings.keep_rejected_as_spam:
+            moderation.store(submission, verdict, owner_key="")
+        return _refused(request, site, post, verdict.message, verdict.http_status, data)
+    redirect = HttpResponseRedirect("/")  # the location is set once the response has an id
+    redirect.status_code = 303
+    key = ensure_owner(request, redirect)
+    with transaction.atomic():
+        response = moderation.store(submission, verdict, owner_key=key, notify=clean["notify"])
+    redirect["Location"] = f"{Links(site).post(post)}#comment-{response.pk}"
+    if response.status != ResponseStatus.APPROVED:
+        # While it waits, this browser's pages bypass the shared page store to show it.
+        redirect.set_cookie(HELD_COOKIE, "1", max_age=HELD_SECONDS, httponly=True, samesite="Lax")
+    if clean["remember"]:
+        remember(redirect, submission.name, submission.email, submission.url)
+    elif "remember" in data or request.COOKIES.get("byline_commenter"):
+        forget(redirect)
+    return redirect
+
+
+@never_cache
+@require_GET
+def form_token(request: HttpRequest) -> JsonResponse:
+    """A fresh token for the form of one post (the page's script asks for it)."""
+    raw = request.GET.get("post", "")
+    if not raw.isdigit() or not Post.objects.live().filter(pk=int(raw)).exists():
+        return JsonResponse({"error": "no such post"}, status=404)
+    return JsonResponse({"token": issue_form_token(int(raw))})
+
+
+ACTIONS = {"approve": "Approve", "spam": "Mark as spam", "unsubscribe": "Unsubscribe"}
+
+
+@csrf_exempt  # the signed single-use token in the URL is the proof
+@never_cache
+@require_http_methods(["GET", "POST"])
+def emailed_link(request: HttpRequest, token: str) -> HttpResponse:
+    """An action from an email: GET shows a button (mail scanners follow links), POST acts once."""
+    site = Site.current()
+    data = read_link(token)
+    action = (data or {}).get("do", "")
+    response = Response.objects.filter(pk=(data or {}).get("r", 0)).select_related("post").first()
+    if action not in ACTIONS or response is None:
+        return themed(request, "emailed_link.html", {"site": site, "state": "invalid"}, 400)
+    context = {"site": site, "action": ACTIONS[action], "response": response, "token": token}
+    if request.method == "GET":
+        return themed(request, "emailed_link.html", context | {"state": "confirm"})
+    if not spend(f"link:{data['n']}", 31 * 86400):
+        return themed(request, "emailed_link.html", context | {"state": "used"}, 410)
+    if action == "approve":
+        moderation.approve(response)
+    elif action == "spam":
+        moderation.mark_spam(response)
+    else:
+        Response.objects.filter(
+            author_email__iexact=response.author_email, notify_replies=True
+        ).update(notify_replies=False)
+    log.info("emailed link %s used for response %s at %s", action, response.pk, timezone.now())
+    return themed(request, "emailed_link.html", context | {"state": "done"})

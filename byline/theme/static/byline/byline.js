@@ -1,0 +1,57 @@
+/* Byline's only script, and the page works without it: it fetches a fresh form token (pages
+   are cached for everyone, so the one in the page may be old), fills in remembered details,
+   and moves the reply form under the response being answered. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form.reply-form[data-post]");
+  if (!form) return;
+
+  var refreshed = false;
+  function refreshToken() {
+    if (refreshed || !window.fetch) return;
+    refreshed = true;
+    fetch("/responses/token/?post=" + encodeURIComponent(form.dataset.post), {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { if (data && data.token) form.elements.token.value = data.token; })
+      .catch(function () { /* keep the page's token */ });
+  }
+  form.addEventListener("focusin", refreshToken);
+
+  var match = document.cookie.match(/(?:^|; )byline_commenter=([^;]*)/);
+  if (match) {
+    try {
+      var saved = JSON.parse(decodeURIComponent(match[1]));
+      ["author", "email", "url"].forEach(function (name) {
+        if (saved[name] && !form.elements[name].value) form.elements[name].value = saved[name];
+      });
+      form.elements.remember.checked = true;
+    } catch (e) { /* a damaged cookie fills nothing */ }
+  }
+
+  var respond = document.getElementById("respond");
+  var home = respond.parentNode, homeNext = respond.nextSibling;
+  var banner = form.querySelector(".replying-to");
+  function cancel(event) {
+    if (event) event.preventDefault();
+    form.elements.parent.value = "";
+    banner.hidden = true;
+    home.insertBefore(respond, homeNext);
+  }
+  banner.querySelector(".cancel-reply").addEventListener("click", cancel);
+  document.querySelectorAll("a.reply-link").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var article = link.closest("article");
+      article.parentNode.insertBefore(respond, article.nextSibling);
+      form.elements.parent.value = link.dataset.replyTo;
+      var who = banner.querySelector("a");
+      who.textContent = link.dataset.author;
+      who.href = "#comment-" + link.dataset.replyTo;
+      banner.hidden = false;
+      form.elements.comment.focus();
+    });
+  });
+})();

@@ -1,0 +1,149 @@
+"""The store's contract: after any sequence of edits, every stored page is byte for byte what
+Django renders now (hypothesis draws the sequences)."""
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from byline.content.models import Category, Page, Post, Site, Status, Tag
+from byline.publish import site_store
+from byline.publish.render import fresh_body, publish_path
+from byline.publish.sitewide import public_paths
+from byline.responses import moderation, tokens
+from byline.responses.models import Response, ResponseStatus
+from tests.factories import CategoryFactory, PostFactory, ResponseFactory, TagFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(data) -> Post | None:
+    posts = list(Post.objects.order_by("pk"))
+    return posts[data.draw(st.integers(0, len(posts) - 1))] if posts else None
+
+
+def create_post(data):
+    categories = list(Category.objects.all())
+    PostFactory(
+        title=data.draw(st.sampled_from(["Port strike", "Tide tables", "Budget vote", "کراچی"])),
+        author=UserFactory(username=data.draw(st.sampled_from(["amina", "bilal"]))),
+        status=data.draw(st.sampled_from([Status.PUBLISHED, Status.DRAFT, Status.SCHEDULED])),
+        published_at=timezone.now() - timezone.timedelta(hours=data.draw(st.integers(-5, 500))),
+        categories=[data.draw(st.sampled_from(categories))] if categories else [],
+        tags=list(Tag.objects.all()[: data.draw(st.integers(0, 2))]),
+    )
+
+
+def edit_post(data):
+    if post := _post(data):
+        post.title = data.draw(st.sampled_from(["Edited", "Harbour news", "بندرگاہ"]))
+        post.sticky = data.draw(st.booleans())
+        post.save()
+
+
+def change_status(data):
+    if post := _post(data):
+        post.status = data.draw(st.sampled_from([s.value for s in Status]))
+        post.save()
+
+
+def move_post(data):
+    if post := _post(data):
+        post.published_at = timezone.now() - timezone.timedelta(days=data.draw(st.integers(0, 60)))
+        post.categories.set(Category.objects.all()[: data.draw(st.integers(0, 2))])
+        post.save()
+
+
+def delete_post(data):
+    if post := _post(data):
+        post.delete()
+
+
+def add_response(data):
+    if post := _post(data):
+        status = data.draw(st.sampled_from([ResponseStatus.APPROVED, ResponseStatus.PENDING]))
+        parent = post.responses.filter(status=ResponseStatus.APPROVED).first()
+        ResponseFactory(
+            post=post, status=status, parent=parent if data.draw(st.booleans()) else None
+        )
+
+
+def moderate(data):
+    responses = list(Response.objects.order_by("pk"))
+    if responses:
+        response = responses[data.draw(st.integers(0, len(responses) - 1))]
+        action = data.draw(st.sampled_from(["approve", "mark_spam", "trash", "restore"]))
+        getattr(moderation, action)(response)
+
+
+def rename_category(data):
+    if category := Category.objects.order_by("?").first():
+        category.name = data.draw(st.sampled_from(["Politics", "City", "Economy"]))
+        category.save()
+
+
+def edit_site(data):
+    site = Site.current()
+    site.title = data.draw(st.sampled_from(["The Ledger", "Harbour Times"]))
+    site.posts_per_page = data.draw(st.integers(1, 4))
+    site.save()
+
+
+def add_page(data):
+    Page.objects.create(
+        title=data.draw(st.sampled_from(["About", "Contact"])),
+        slug=f"page-{Page.objects.count()}",
+        author=UserFactory(username="amina"),
+        status=Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+
+
+EDITS = [create_post, edit_post, change_status, move_post, delete_post, add_response, moderate,
+         rename_category, edit_site, add_page]  # fmt: skip
+
+
+def visit(data, capture) -> None:
+    """Readers fill the store: a random selection of the public pages."""
+    paths = public_paths()
+    # Rendering may create the site's settings row on first use: a change like any other.
+    with capture(execute=True):
+        for path in data.draw(st.lists(st.sampled_from(paths), max_size=5, unique=True)):
+            publish_path(path)
+
+
+def assert_coherent() -> None:
+    store = site_store()
+    for path in store.paths():
+        assert store.read(path) == fresh_body(path), f"stale page in the store: {path}"
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_store_equals_fresh_render_after_any_edits(
+    data, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(tokens, "_now", lambda: 1_800_000_000.0)  # one token hour throughout
+    store = site_store()
+    with transaction.atomic():
+        store.clear()
+        store.set_fingerprint("")
+        with django_capture_on_commit_callbacks(execute=True):
+            for _ in range(2):
+                CategoryFactory()
+                TagFactory()
+        for _ in range(3):
+            with django_capture_on_commit_callbacks(execute=True):
+                create_post(data)
+        visit(data, django_capture_on_commit_callbacks)
+        for edit in data.draw(st.lists(st.sampled_from(EDITS), min_size=1, max_size=6)):
+            with django_capture_on_commit_callbacks(execute=True):
+                edit(data)
+            assert_coherent()
+            visit(data, django_capture_on_commit_callbacks)
+        transaction.set_rollback(True)

@@ -1,0 +1,34 @@
+"""Helpers for posting responses the way a browser does."""
+
+import secrets
+import time
+
+from django.core import signing
+
+from byline.responses.tokens import FORM_SALT
+
+
+def token_from(post_id: int, seconds_ago: float = 30) -> str:
+    """A form token as the post page would have issued it `seconds_ago`."""
+    payload = {"p": post_id, "t": time.time() - seconds_ago, "n": secrets.token_urlsafe(9)}
+    return signing.Signer(salt=FORM_SALT).sign_object(payload)
+
+
+def form(post, **fields) -> dict:
+    data = {
+        "post": str(post.pk),
+        "comment": "The harbour board should publish the audit in full.",
+        "author": "Ayesha Khan",
+        "email": "ayesha@example.com",
+        "url": "",
+        "token": token_from(post.pk),
+        "fax": "",
+    }
+    return data | {k: str(v) for k, v in fields.items()}
+
+
+SAME_ORIGIN = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"}
+
+
+def send(client, post, headers=None, **fields):
+    return client.post("/responses/", form(post, **fields), **(SAME_ORIGIN | (headers or {})))

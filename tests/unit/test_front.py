@@ -1,0 +1,110 @@
+"""The front answers stored pages itself (ETag, 304, compression) and passes the rest on."""
+
+import asyncio
+import gzip
+
+import brotli
+
+from byline.publish.front import Front
+from byline.publish.store import PageStore
+
+DYNAMIC = ("/admin/", "/responses/", "/static/", "/media/")
+
+
+class Behind:
+    """Stands for Django: answers 299 so a test can tell who answered."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def __call__(self, scope, receive, send):
+        self.calls += 1
+        await send({"type": "http.response.start", "status": 299, "headers": []})
+        await send({"type": "http.response.body", "body": b"django"})
+
+
+def request(front, path: str, method: str = "GET", query: bytes = b"", **headers):
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "query_string": query,
+        "headers": [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
+    }
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(front(scope, receive, send))
+    start, body = sent[0], b"".join(m.get("body", b"") for m in sent[1:])
+    return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
+
+
+def make(tmp_path):
+    store, behind = PageStore(tmp_path), Behind()
+    store.write("/news/", b"<p>stored page</p>" * 20, {"X-Pingback": "/xmlrpc.php"})
+    return Front(behind, store, DYNAMIC), store, behind
+
+
+def test_stored_page_answered_without_django(tmp_path):
+    front, _store, behind = make(tmp_path)
+    status, headers, body = request(front, "/news/")
+    assert (status, body, behind.calls) == (200, b"<p>stored page</p>" * 20, 0)
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    assert headers["x-pingback"] == "/xmlrpc.php" and "etag" in headers
+    assert "public" in headers["cache-control"] and "Accept-Encoding" in headers["vary"]
+
+
+def test_compressed_forms_by_accept_encoding(tmp_path):
+    front, _store, _ = make(tmp_path)
+    _, br_headers, br_body = request(front, "/news/", accept_encoding="gzip, deflate, br")
+    assert br_headers["content-encoding"] == "br"
+    assert brotli.decompress(br_body) == b"<p>stored page</p>" * 20
+    _, gz_headers, gz_body = request(front, "/news/", accept_encoding="gzip")
+    assert gz_headers["content-encoding"] == "gzip" and gzip.decompress(gz_body).startswith(b"<p>")
+    assert len({br_headers["etag"], gz_headers["etag"]}) == 2
+
+
+def test_conditional_requests_get_304(tmp_path):
+    front, _store, _ = make(tmp_path)
+    _, headers, _ = request(front, "/news/")
+    status, _, body = request(front, "/news/", if_none_match=headers["etag"])
+    assert (status, body) == (304, b"")
+    status, _, _ = request(front, "/news/", if_modified_since=headers["last-modified"])
+    assert status == 304
+    assert request(front, "/news/", if_none_match='"other"')[0] == 200
+
+
+def test_head_has_headers_without_body(tmp_path):
+    front, _store, _ = make(tmp_path)
+    status, headers, body = request(front, "/news/", method="HEAD")
+    assert status == 200 and body == b"" and int(headers["content-length"]) > 0
+
+
+def test_everything_else_goes_to_django(tmp_path):
+    front, _store, behind = make(tmp_path)
+    cases = [
+        dict(path="/news/", method="POST"),
+        dict(path="/news/", query=b"replytocom=3"),
+        dict(path="/news/", cookie="sessionid=abc"),
+        dict(path="/news/", cookie="a=b; byline_held=1"),
+        dict(path="/missing/"),
+        dict(path="/admin/"),
+    ]
+    for case in cases:
+        assert request(front, **case)[0] == 299, case
+    assert behind.calls == len(cases)
+    assert request(front, "/news/", cookie="csrftoken=x")[0] == 200
+
+
+def test_a_rewritten_page_is_served_at_once(tmp_path):
+    front, store, _ = make(tmp_path)
+    assert request(front, "/news/")[2].startswith(b"<p>stored")
+    store.write("/news/", b"<p>edited</p>")
+    assert request(front, "/news/")[2] == b"<p>edited</p>"
+    store.drop("/news/")
+    assert request(front, "/news/")[0] == 299

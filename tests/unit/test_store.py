@@ -1,0 +1,59 @@
+"""The page store: atomic files with compressed forms, and paths that cannot escape it."""
+
+import gzip
+
+import brotli
+import pytest
+
+from byline.publish.store import PageStore, StorePathError
+
+
+def test_write_and_read_every_encoding(tmp_path):
+    store = PageStore(tmp_path)
+    body = "<p>کراچی harbour news</p>".encode() * 50
+    store.write("/2014/01/port-strike/", body, {"Link": '</webmention/>; rel="webmention"'})
+    assert store.read("/2014/01/port-strike/") == body
+    assert gzip.decompress(store.read("/2014/01/port-strike/", "gzip")) == body
+    assert brotli.decompress(store.read("/2014/01/port-strike/", "br")) == body
+    assert store.paths() == ["/2014/01/port-strike/"]
+    assert not list(tmp_path.rglob(".tmp-*")), "temporary files left behind"
+
+
+def test_unicode_paths_are_stored_decoded(tmp_path):
+    store = PageStore(tmp_path)
+    store.write("/بندرگاہ/", b"x")
+    assert (tmp_path / "بندرگاہ" / "index.html").read_bytes() == b"x"
+    assert store.paths() == ["/بندرگاہ/"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/../etc/", "/a/../../b/", "relative/", "/.git/", "/a\\b/", "/a\x00/"]
+)
+def test_paths_cannot_escape_the_store(tmp_path, path):
+    store = PageStore(tmp_path / "store")
+    with pytest.raises(StorePathError):
+        store.write(path, b"x")
+    assert store.read(path) is None
+    assert not (tmp_path / "etc").exists()
+
+
+def test_drop_tree_and_clear_keep_the_bookkeeping(tmp_path):
+    store = PageStore(tmp_path)
+    for path in ("/", "/page/2/", "/page/3/", "/category/politics/", "/about/"):
+        store.write(path, b"x")
+    store.set_fingerprint("abc")
+    store.drop_tree("/page/")
+    assert store.paths() == ["/", "/about/", "/category/politics/"]
+    store.drop("/about/")
+    assert store.paths() == ["/", "/category/politics/"]
+    store.clear()
+    assert store.paths() == [] and store.fingerprint() == "abc"
+
+
+def test_generation_moves_forward(tmp_path):
+    store = PageStore(tmp_path)
+    first = store.generation()
+    store.next_generation()
+    second = store.generation()
+    store.next_generation()
+    assert first < second < store.generation()
