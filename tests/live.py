@@ -21,13 +21,19 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+POSTGRES = "postgres://root@127.0.0.1:5432/postgres"
+
+
 @contextmanager
-def database_url() -> Iterator[str]:
-    """A fresh PostgreSQL database when the suite runs on PostgreSQL, else '' (SQLite)."""
+def database_url(postgres: bool = False) -> Iterator[str]:
+    """A fresh PostgreSQL database when the suite runs on PostgreSQL (or `postgres` asks for
+    one), else '' (SQLite)."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
-        yield ""
-        return
+        if not postgres:
+            yield ""
+            return
+        url = POSTGRES
     import psycopg
 
     name = f"byline_live_{uuid.uuid4().hex[:12]}"

@@ -122,9 +122,7 @@ def _reply_target(request: HttpRequest | None, post: Post):
         return None
     from byline.responses.models import Response, ResponseStatus
 
-    return Response.objects.filter(
-        pk=int(raw), post=post, status=ResponseStatus.APPROVED
-    ).first()
+    return Response.objects.filter(pk=int(raw), post=post, status=ResponseStatus.APPROVED).first()
 
 
 def _category_from_path(path: str) -> Category:

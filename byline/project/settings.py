@@ -107,7 +107,12 @@ BYLINE_STORE = CONFIG.store
 BYLINE_REDIS_URL = CONFIG.redis_url
 # Never stored, always answered by Django.
 BYLINE_DYNAMIC_PREFIXES = (
-    f"/{ADMIN_PATH}/", "/responses/", "/static/", "/media/", "/xmlrpc.php", "/webmention/",
+    f"/{ADMIN_PATH}/",
+    "/responses/",
+    "/static/",
+    "/media/",
+    "/xmlrpc.php",
+    "/webmention/",
 )
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = CONFIG.secure_cookies

@@ -61,6 +61,13 @@ def apply(affected: deps.Affected, check_fingerprint: bool = False) -> None:
             publish_path(path)
 
 
+def refresh_if_stale() -> None:
+    """Drop every stored page if what all pages show changed since they were stored."""
+    store = site_store()
+    if store is not None and store.fingerprint() != deps.shared_fingerprint():
+        apply(deps.Affected(everything=True))
+
+
 def _before_post_save(sender, instance: Post, raw: bool = False, **kwargs) -> None:
     if raw or instance.pk is None:
         return

@@ -48,4 +48,5 @@ def remembered(request: HttpRequest) -> dict[str, str]:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: str(data.get(k, ""))[:500] for k in ("author", "email", "url")}
+    found = {k: str(data.get(k, ""))[:500] for k in ("author", "email", "url")}
+    return found if any(found.values()) else {}

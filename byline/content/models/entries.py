@@ -105,7 +105,9 @@ class Entry(models.Model):
         """A slug from the title, with -2, -3… added when another entry has it (as WordPress)."""
         base = slugify(self.title, allow_unicode=True)[:190] or "untitled"
         taken = set(
-            type(self).objects.filter(slug__startswith=base).exclude(pk=self.pk)
+            type(self)
+            .objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
             .values_list("slug", flat=True)
         )
         slug, number = base, 2

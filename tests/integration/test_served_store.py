@@ -1,0 +1,77 @@
+"""The store in a running `byline serve`: pages answered from it, and a change made anywhere
+(another process, another node) reaching what anonymous readers get within a second."""
+
+import time
+import urllib.request
+
+import pytest
+
+from tests.live import byline, database_url, run_python, serving, site_env
+
+SETUP = """
+from django.utils import timezone
+from byline.content.models import Post, Status, Site
+from byline.content.links import Links
+from byline.content.roles import create_user
+from byline.responses.models import Response, ResponseStatus
+author = create_user("amina", "amina@example.com", "author", "a long test passphrase 9")
+post = Post.objects.create(title="Dock workers strike", author=author, body="They walked out.",
+    status=Status.PUBLISHED, published_at=timezone.now() - timezone.timedelta(hours=1))
+Response.objects.create(post=post, author_name="Held reader", author_email="h@example.com",
+    text="Solidarity with the dockers.", status=ResponseStatus.PENDING, created_at=timezone.now())
+print(Links(Site.current()).post(post))
+"""
+APPROVE = """
+from byline.responses import moderation
+from byline.responses.models import Response
+moderation.approve(Response.objects.get(author_name="Held reader"))
+"""
+
+
+def fetch(url: str, **headers) -> tuple[int, object, str]:
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=5) as answer:
+        return answer.status, answer.headers, answer.read().decode()
+
+
+def wait_for(url: str, text: str, seconds: float = 1.0) -> float:
+    """Seconds until `text` is on the page at `url` (fails after `seconds`)."""
+    start = time.monotonic()
+    while True:
+        if text in fetch(url)[2]:
+            return time.monotonic() - start
+        assert time.monotonic() - start < seconds, f"{text!r} not shown within {seconds} s"
+        time.sleep(0.02)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    site = tmp_path_factory.mktemp("store-site")
+    with database_url() as url:
+        env = site_env(url)
+        byline(site, "init", env=env)
+        path = run_python(site, SETUP, env).strip()
+        with serving(site, env) as base:
+            yield site, env, base, path
+
+
+def test_second_request_comes_from_the_store(served):
+    site, _env, base, path = served
+    fetch(base + path)
+    assert (site / "store" / path.strip("/") / "index.html").is_file()
+    status, headers, body = fetch(base + path)
+    assert status == 200 and headers["ETag"] and "Dock workers strike" in body
+    request = urllib.request.Request(base + path, headers={"If-None-Match": headers["ETag"]})
+    with pytest.raises(urllib.error.HTTPError) as not_modified:
+        urllib.request.urlopen(request, timeout=5)
+    assert not_modified.value.code == 304
+
+
+def test_approval_reaches_anonymous_readers_within_a_second(served):
+    site, env, base, path = served
+    assert "Solidarity with the dockers." not in fetch(base + path)[2]
+    assert (site / "store" / path.strip("/") / "index.html").is_file()
+    run_python(site, APPROVE, env)  # another process, as the admin or an emailed link would
+    waited = wait_for(base + path, "Solidarity with the dockers.")
+    assert waited < 1.0
+    assert "One Response to" in fetch(base + path)[2]
