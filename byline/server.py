@@ -1,7 +1,6 @@
 """Run the site under granian: Django over ASGI, theme, admin and media files from Rust."""
 
-import subprocess
-import sys
+import multiprocessing
 from pathlib import Path
 
 import django.contrib.admin
@@ -24,12 +23,6 @@ def static_mounts(site_dir: Path, config: conf.Config) -> list[tuple[str, Path]]
     ]
 
 
-def start_worker(site_dir: Path) -> subprocess.Popen:
-    """The background worker (`byline worker`) as a child process."""
-    command = [sys.executable, "-m", "byline", "--site", str(site_dir), "worker"]
-    return subprocess.Popen(command)
-
-
 def run(site_dir: Path, config: conf.Config, host: str, port: int, workers: int) -> None:
     """Serve until interrupted, with the background worker beside the web workers."""
     mounts = static_mounts(site_dir, config)
@@ -45,12 +38,13 @@ def run(site_dir: Path, config: conf.Config, host: str, port: int, workers: int)
         respawn_failed_workers=True,
         working_dir=site_dir,
     )
-    worker = start_worker(site_dir)
+    from byline import worker
+
+    # Web workers start afresh rather than as forks of this process, whose background
+    # threads (mail, pings, scheduled posts) a fork must not copy half-way.
+    multiprocessing.set_start_method("spawn", force=True)
+    stop = worker.start()  # in this, granian's main process: no process of its own
     try:
         server.serve()
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        stop.set()

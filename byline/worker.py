@@ -4,9 +4,7 @@ changes; and housekeeping every few minutes."""
 
 import logging
 import threading
-import time
 
-from django.core.management import call_command
 from django.db import close_old_connections
 
 log = logging.getLogger(__name__)
@@ -62,20 +60,51 @@ def housekeeping() -> None:
         )  # fmt: skip
 
 
-def run() -> None:
-    """Work until interrupted (SIGINT or SIGTERM)."""
+def _run_tasks(stop: threading.Event) -> None:
+    """django-tasks' database worker loop, in this thread, until `stop` is set."""
+    from django.utils.crypto import get_random_string
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=[DEFAULT_TASK_QUEUE_NAME],
+        interval=0.5,
+        batch=False,
+        backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=get_random_string(32),
+        excluded_queue_names=[],
+    )
+    threading.Thread(target=lambda: (stop.wait(), setattr(worker, "running", False)),
+                     daemon=True).start()  # fmt: skip
+    worker.run()
+
+
+def start() -> threading.Event:
+    """Start the background work in threads of this process; set the event to stop it.
+
+    `byline serve` runs it in granian's main process: one process fewer, and less memory."""
     from byline.publish import broadcast
 
     stop = threading.Event()
     jobs = [
+        (_run_tasks, (stop,)),
         (_every, (HOUSEKEEPING_SECONDS, housekeeping, stop)),
         (_every, (SCHEDULE_SECONDS, publish_due_posts, stop)),
         (broadcast.listen, (stop,)),
     ]
     for target, args in jobs:
         threading.Thread(target=target, args=args, daemon=True).start()
-    try:
-        call_command("db_worker", interval=0.5, startup_delay=False, verbosity=0)
-    finally:
-        stop.set()
-        time.sleep(0)
+    return stop
+
+
+def run() -> None:
+    """Work until interrupted (SIGINT or SIGTERM)."""
+    import signal
+
+    stop = start()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    while not stop.wait(1):
+        pass

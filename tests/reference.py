@@ -66,8 +66,8 @@ def load_reference_post() -> Post:
         published_at=published,
         featured_image=image,
     )
-    post.categories.set([Category.objects.create(name=n) for n in ref["categories"]])
-    post.tags.set([Tag.objects.create(name=n) for n in ref["tags"]])
+    post.categories.set([Category.objects.get_or_create(name=n)[0] for n in ref["categories"]])
+    post.tags.set([Tag.objects.get_or_create(name=n)[0] for n in ref["tags"]])
     comment = data["responses"]["items"][0]
     shown = datetime.strptime(comment["date_shown"], "%B %d, %Y at %I:%M %p")
     Response.objects.create(

@@ -6,6 +6,7 @@ Authors and contributors see and edit only their own posts; contributors cannot 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 from django.utils.html import format_html
 
 from byline.content.links import Links
@@ -24,6 +25,10 @@ def _may_publish(user) -> bool:
 
 def _sees_everyone(user) -> bool:
     return role_of(user) in ("administrator", "editor")
+
+
+# Addresses typed without a scheme are https (Django 6's default, chosen now).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class EntryAdmin(admin.ModelAdmin):
@@ -95,6 +100,7 @@ class PageAdmin(EntryAdmin):
 
 @admin.register(Media)
 class MediaAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["preview", "title", "width", "height", "uploaded_at"]
     search_fields = ["title", "alt", "caption", "file"]
     readonly_fields = ["width", "height", "uploaded_by", "uploaded_at"]
@@ -125,6 +131,7 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(AuthorProfile)
 class AuthorProfileAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["display_name", "user", "slug"]
     search_fields = ["display_name", "user__username"]
     autocomplete_fields = ["avatar"]

@@ -13,6 +13,27 @@ def _ensure_profile(sender, instance, created: bool, raw: bool = False, **kwargs
         AuthorProfile.objects.create(user=instance)
 
 
+def _bump(sender, raw: bool = False, **kwargs) -> None:
+    from byline.content.models.version import bump
+
+    if not raw:
+        bump()
+
+
+def _connect_version() -> None:
+    """Every change to what many pages show renews the site version (see snapshot.py)."""
+    from django.db.models.signals import m2m_changed, post_delete
+
+    from byline.content.models import AuthorProfile, Category, Media, Page, Post, Site, Tag
+    from byline.responses.models import Discussion
+
+    for model in (Post, Page, Category, Tag, Site, AuthorProfile, Media, Discussion):
+        post_save.connect(_bump, sender=model, dispatch_uid=f"version_{model.__name__}")
+        post_delete.connect(_bump, sender=model, dispatch_uid=f"version_del_{model.__name__}")
+    for through in (Post.categories.through, Post.tags.through):
+        m2m_changed.connect(_bump, sender=through, dispatch_uid=f"version_{through.__name__}")
+
+
 class ContentConfig(AppConfig):
     name = "byline.content"
     label = "byline_content"
@@ -22,4 +43,5 @@ class ContentConfig(AppConfig):
         from byline.content import roles
 
         roles.connect()
+        _connect_version()
         post_save.connect(_ensure_profile, sender=settings.AUTH_USER_MODEL, dispatch_uid="profile")

@@ -16,9 +16,11 @@ def primary_category(post: Post) -> Category | None:
 class Links:
     """Paths of posts, pages and archives for one site's settings."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, category_paths: dict[int, str] | None = None) -> None:
         self.site = site
         self.permalink = Permalink(site.permalink)
+        # `parent/child` slug paths by category id, when known, save a query per level.
+        self.category_paths = category_paths or {}
 
     def home(self, page: int = 1) -> str:
         return "/" if page <= 1 else f"/page/{page}/"
@@ -30,7 +32,8 @@ class Links:
         category = primary_category(post) if "%category%" in self.permalink.pattern else None
         author = getattr(post.author, "profile", None)
         author_slug = author.slug if author else post.author.get_username()
-        path = self.permalink.build(post, date, category.path if category else "", author_slug)
+        category_path = self._category_path(category) if category else ""
+        path = self.permalink.build(post, date, category_path, author_slug)
         return iri_to_uri(path)
 
     def page(self, page: Page) -> str:
@@ -41,8 +44,11 @@ class Links:
             node = node.parent
         return iri_to_uri("/" + "/".join(slugs) + "/")
 
+    def _category_path(self, category: Category) -> str:
+        return self.category_paths.get(category.pk) or category.path
+
     def category(self, category: Category) -> str:
-        return iri_to_uri(f"/category/{category.path}/")
+        return iri_to_uri(f"/category/{self._category_path(category)}/")
 
     def tag(self, tag: Tag) -> str:
         return iri_to_uri(f"/tag/{tag.slug}/")

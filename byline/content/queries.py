@@ -14,7 +14,7 @@ def live_posts() -> QuerySet[Post]:
     """Posts anonymous readers may see, newest first, with what a listing shows."""
     return (
         Post.objects.live()
-        .select_related("author__profile", "featured_image")
+        .select_related("author__profile__avatar", "featured_image")
         .prefetch_related("categories", "tags")
         .annotate(
             response_count=Count("responses", filter=Q(responses__status=ResponseStatus.APPROVED))
@@ -88,16 +88,16 @@ def discussion(
     return Discussion(thread=roots, pings=pings, count=count, max_depth=max_depth)
 
 
-def adjacent_posts(post: Post) -> tuple[Post | None, Post | None]:
-    """The live posts published just before and just after `post`."""
-    posts = Post.objects.live().only("id", "title", "slug", "published_at", "author_id")
-    earlier = posts.filter(
-        Q(published_at__lt=post.published_at) | Q(published_at=post.published_at, id__lt=post.id)
-    ).order_by("-published_at", "-id")
-    later = posts.filter(
-        Q(published_at__gt=post.published_at) | Q(published_at=post.published_at, id__gt=post.id)
-    ).order_by("published_at", "id")
-    return (
-        earlier.prefetch_related("categories").select_related("author__profile").first(),
-        later.prefetch_related("categories").select_related("author__profile").first(),
-    )
+def adjacent_posts(post: Post, shared) -> tuple[Post | None, Post | None]:
+    """The live posts published just before and just after `post` (one query)."""
+    from django.utils import timezone
+
+    earlier, later = shared.neighbours(post, timezone.now())
+    wanted = [pk for pk in (earlier, later) if pk is not None]
+    if not wanted:
+        return None, None
+    found = Post.objects.filter(pk__in=wanted).select_related("author__profile")
+    if "%category%" in shared.site.permalink:
+        found = found.prefetch_related("categories")
+    by_id = {p.pk: p for p in found}
+    return by_id.get(earlier), by_id.get(later)

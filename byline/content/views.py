@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.views.decorators.http import require_safe
 
-from byline.content import queries
+from byline.content import queries, snapshot
 from byline.content.links import Links
 from byline.content.models import AuthorProfile, Category, Post, Site, Tag
 from byline.content.permalinks import Permalink
@@ -21,17 +21,18 @@ from byline.theme.jinja import format_date, render
 
 def site_context(site: Site, request: HttpRequest | None = None) -> dict:
     """What every page of the theme needs."""
-    links = Links(site)
 
     def date(value: datetime, with_time: bool = False) -> str:
         fmt = f"{site.date_format} \\a\\t {site.time_format}" if with_time else site.date_format
         return format_date(value, fmt, site.tzinfo)
 
+    shared = snapshot.current()
+    links = Links(site, shared.category_paths)
     return {
         "site": site,
         "links": links,
-        "menu": queries.menu_pages(),
-        "categories": list(Category.objects.filter(posts__in=Post.objects.live()).distinct()),
+        "menu": shared.menu,
+        "categories": shared.categories,
         "date": date,
         "tz": site.tzinfo,
         "request": request,
@@ -39,7 +40,7 @@ def site_context(site: Site, request: HttpRequest | None = None) -> dict:
 
 
 def themed(request: HttpRequest | None, template: str, context: dict, status: int = 200):
-    site = context.get("site") or Site.current()
+    site = context.get("site") or snapshot.current().site
     full = site_context(site, request) | context
     return HttpResponse(render(template, full), status=status)
 
@@ -63,7 +64,7 @@ def _listing(request, site: Site, posts: QuerySet, page: int, base: str, **conte
 
 @require_safe
 def home(request: HttpRequest, page: int = 1) -> HttpResponse:
-    site = Site.current()
+    site = snapshot.current().site
     if "p" in request.GET and page == 1:
         return _post_by_id(request, site, request.GET["p"])
     posts = queries.live_posts().order_by("-sticky", "-published_at", "-id")
@@ -80,14 +81,13 @@ def _post_by_id(request: HttpRequest, site: Site, raw_id: str) -> HttpResponse:
 
 
 def render_post(request: HttpRequest | None, site: Site, post: Post) -> HttpResponse:
-    from byline.responses.models import Discussion
     from byline.responses.owner import owner_key, remembered
     from byline.responses.tokens import issue_form_token, page_form_token
 
-    settings = Discussion.current()
+    settings = snapshot.current().discussion
     own = owner_key(request) if request else ""
     discussion = queries.discussion(post, settings.thread_depth, own)
-    previous, following = queries.adjacent_posts(post)
+    previous, following = queries.adjacent_posts(post, snapshot.current())
     reply_to = _reply_target(request, post)
     filled = remembered(request) if request else {}
     personal = bool(own or reply_to or filled)
@@ -135,7 +135,7 @@ def _category_from_path(path: str) -> Category:
 
 @require_safe
 def category_archive(request: HttpRequest, path: str, page: int = 1) -> HttpResponse:
-    site = Site.current()
+    site = snapshot.current().site
     category = _category_from_path(path)
     descendants, frontier = {category.pk}, {category.pk}
     while frontier:  # WordPress category archives include posts of subcategories
@@ -154,7 +154,7 @@ def category_archive(request: HttpRequest, path: str, page: int = 1) -> HttpResp
 
 @require_safe
 def tag_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
-    site = Site.current()
+    site = snapshot.current().site
     tag = get_object_or_404(Tag, slug=slug)
     posts = queries.live_posts().filter(tags=tag)
     return _listing(request, site, posts, page, Links(site).tag(tag), heading=f"Tag: {tag.name}")
@@ -162,7 +162,7 @@ def tag_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
 
 @require_safe
 def author_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
-    site = Site.current()
+    site = snapshot.current().site
     profile = get_object_or_404(AuthorProfile.objects.select_related("user"), slug=slug)
     posts = queries.live_posts().filter(author=profile.user)
     base = Links(site).author(profile)
@@ -175,7 +175,7 @@ def author_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpRespon
 def date_archive(
     request: HttpRequest, year: int, month: int = 0, day: int = 0, page: int = 1
 ) -> HttpResponse:
-    site = Site.current()
+    site = snapshot.current().site
     tz = site.tzinfo
     try:
         if day:
@@ -200,7 +200,7 @@ def date_archive(
 @require_safe
 def entry(request: HttpRequest, path: str) -> HttpResponse:
     """A post (by the permalink pattern) or a static page (by its slug path)."""
-    site = Site.current()
+    site = snapshot.current().site
     links = Links(site)
     full_path = "/" + path
     values = Permalink(site.permalink).match(full_path)

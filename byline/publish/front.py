@@ -14,7 +14,7 @@ from pathlib import Path
 
 from byline.publish.store import HEADERS, INDEX, PageStore, StorePathError, etag_of
 
-BYPASS_COOKIES = (b"sessionid=", b"byline_held=")
+BYPASS_COOKIES = (b"sessionid=", b"byline_held=", b"byline_postpass=")
 CACHE_CONTROL = b"public, max-age=0, must-revalidate, s-maxage=10, stale-while-revalidate=60"
 BASE_HEADERS = [
     (b"content-type", b"text/html; charset=utf-8"),

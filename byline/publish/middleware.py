@@ -13,7 +13,7 @@ from byline.publish.store import StorePathError
 STANDARD = {"content-type", "content-length", "x-frame-options", "x-content-type-options",
             "referrer-policy", "cross-origin-opener-policy", "vary", "cache-control",
             "expires", "last-modified", "etag", "set-cookie"}  # fmt: skip
-PERSONAL_COOKIES = ("sessionid", "byline_held", "byline_commenter")
+PERSONAL_COOKIES = ("sessionid", "byline_held", "byline_commenter", "byline_postpass")
 
 
 def storable(request: HttpRequest, response: HttpResponse) -> bool:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
+from byline.content.admin import URL_FIELDS
 from byline.content.links import Links
 from byline.content.models import Site
 from byline.responses import moderation
@@ -75,6 +76,7 @@ def _bulk(decision: str):
 
 @admin.register(Response)
 class ResponseAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["author_column", "text_column", "post_column", "guard_column", "when",
                     "buttons"]  # fmt: skip
     list_display_links = None

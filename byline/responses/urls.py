@@ -1,4 +1,4 @@
-"""URLs of responses: posting, form tokens, and links sent by email."""
+"""URLs of responses: posting, form tokens, links sent by email, and pings from other sites."""
 
 from django.urls import path, re_path
 

@@ -64,6 +64,7 @@ def test_second_request_comes_from_the_store(served):
     request = urllib.request.Request(base + path, headers={"If-None-Match": headers["ETag"]})
     with pytest.raises(urllib.error.HTTPError) as not_modified:
         urllib.request.urlopen(request, timeout=5)
+    not_modified.value.close()
     assert not_modified.value.code == 304
 
 

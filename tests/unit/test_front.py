@@ -2,6 +2,7 @@
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 
 import brotli
 
@@ -39,7 +40,9 @@ def request(front, path: str, method: str = "GET", query: bytes = b"", **headers
     async def send(message):
         sent.append(message)
 
-    asyncio.run(front(scope, receive, send))
+    # A thread of its own: the browser tests' Playwright may hold this thread's event loop.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, front(scope, receive, send)).result()
     start, body = sent[0], b"".join(m.get("body", b"") for m in sent[1:])
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
 

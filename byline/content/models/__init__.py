@@ -5,6 +5,7 @@ from byline.content.models.entries import Direction, OpenClosed, Page, Post, Sta
 from byline.content.models.media import Media
 from byline.content.models.site import Site
 from byline.content.models.taxonomy import Category, Tag
+from byline.content.models.version import SiteVersion
 
 __all__ = [
     "AuthorProfile",
@@ -15,6 +16,7 @@ __all__ = [
     "Page",
     "Post",
     "Site",
+    "SiteVersion",
     "Status",
     "Tag",
 ]

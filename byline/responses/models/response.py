@@ -1,5 +1,7 @@
 """A response to a post: a reader's comment, a pingback or a trackback."""
 
+import html
+
 from django.conf import settings
 from django.db import models
 
@@ -24,7 +26,7 @@ def render_text(text: str, kind: str) -> str:
     """A response's text as safe HTML: Markdown for comments, a plain excerpt for pings."""
     if kind == ResponseType.COMMENT:
         return render_comment(text)
-    return clean_html(f"<p>{text}</p>")
+    return clean_html(f"<p>{html.escape(text)}</p>")  # an excerpt of someone's page: plain text
 
 
 class ResponseQuerySet(models.QuerySet):

@@ -1,0 +1,220 @@
+"""Serving benchmark: nginx's static file, `byline serve` from the store, the dynamic path,
+and a mixed read/response load, all measured with wrk in one run; then memory, and
+`byline publish --all` for 1,000 and 10,000 posts.
+
+Run from a clone: `python bench/serve.py` (it needs Debian's wrk and nginx, and installs
+them when missing). It prints a Markdown table for bench/RESULTS.md.
+"""
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.live import byline, free_port, run_python, serving, site_env  # noqa: E402
+
+SETUP = """
+import sys
+sys.path.insert(0, {root!r})
+from bench.render import build_site
+from byline.responses.models import Discussion
+reference, busy = build_site()
+settings = Discussion.current()
+# The mixed run measures throughput: every response is published at once and none refused.
+settings.policy, settings.min_seconds = "guard_only", 0
+settings.rate_limit_ip = settings.rate_limit_email = 32767
+settings.notify_author = settings.notify_moderator = False
+settings.save()
+print(reference)
+print(busy)
+"""
+TOKENS = """
+from byline.content.models import Post
+from byline.responses.tokens import issue_form_token
+post = Post.objects.get(title="Two hundred responses")
+print(post.pk)
+for _ in range({count}):
+    print(issue_form_token(post.pk))
+"""
+
+
+def ensure_tools() -> None:
+    missing = [name for name, path in (("wrk", "wrk"), ("nginx", "/usr/sbin/nginx"))
+               if not shutil.which(path)]  # fmt: skip
+    if missing:
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True)
+
+
+def wrk(url: str, seconds: int, connections: int, script: Path | None = None, env=None) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if script:
+        command[1:1] = ["-s", str(script)]
+    out = subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket = re.search(r"Socket errors: (.*)", out)
+    posts = re.search(r"POSTS sent=(\d+) acknowledged=(\d+) failed=(\d+)", out)
+    return {
+        "rate": rate,
+        "p99": float(p99.group(1)) * scale,
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket": socket.group(1) if socket else "",
+        "posts": tuple(map(int, posts.groups())) if posts else None,
+    }
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants."""
+    out = subprocess.run(["ps", "-e", "-o", "pid=,ppid=,rss="], capture_output=True, text=True)
+    rows = [tuple(map(int, line.split())) for line in out.stdout.splitlines()]
+    family, total, grew = {pid}, 0, True
+    while grew:
+        grew = False
+        for child, parent, _ in rows:
+            if parent in family and child not in family:
+                family.add(child)
+                grew = True
+    total = sum(rss for child, _, rss in rows if child in family)
+    return total / 1024
+
+
+def nginx_static(store: Path, port: int, work: Path) -> subprocess.Popen:
+    config = work / "nginx.conf"
+    config.write_text(
+        f"user root;\ndaemon off;\nworker_processes 2;\npid {work}/nginx.pid;\n"
+        f"error_log {work}/error.log;\nevents {{ worker_connections 1024; }}\nhttp {{\n"
+        "include /etc/nginx/mime.types;\naccess_log off;\n"
+        f"client_body_temp_path {work}/body;\nproxy_temp_path {work}/proxy;\n"
+        f"fastcgi_temp_path {work}/f;\nuwsgi_temp_path {work}/u;\nscgi_temp_path {work}/s;\n"
+        f"server {{ listen 127.0.0.1:{port}; root {store}; charset utf-8;\n"
+        "location / { try_files ${uri}index.html =404; } }\n}\n"
+    )
+    return subprocess.Popen(["/usr/sbin/nginx", "-c", str(config)])
+
+
+def publish_speed(posts: int, env: dict) -> float:
+    """Seconds for `byline publish --all` on a site of `posts` posts (each with a category,
+    two tags and a few responses)."""
+    site = Path(tempfile.mkdtemp(prefix=f"byline-publish-{posts}-"))
+    byline(site, "init", env=env)
+    run_python(site, GENERATE.format(root=str(ROOT), posts=posts), env)
+    start = time.perf_counter()
+    byline(site, "publish", "--all", env=env)
+    return time.perf_counter() - start
+
+
+GENERATE = """
+import sys
+sys.path.insert(0, {root!r})
+from bench.sitegen import generate
+generate({posts})
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10, help="Length of each wrk run.")
+    parser.add_argument("--mixed-seconds", type=int, default=60)
+    parser.add_argument("--skip-publish", action="store_true")
+    args = parser.parse_args()
+    ensure_tools()
+    env = site_env("")
+    site = Path(tempfile.mkdtemp(prefix="byline-bench-serve-"))
+    byline(site, "demo", env=env)
+    reference, busy = run_python(site, SETUP.format(root=str(ROOT)), env).split()
+    rows, notes = [], []
+
+    def row(name: str, result: dict, base: float | None = None) -> None:
+        ratio = f"{result['rate'] / base:.0%}" if base else ""
+        rows.append(f"| {name} | {result['rate']:,.0f} | {ratio} | {result['p99']:.1f} | "
+                    f"{result['errors']} {result['socket']} |")  # fmt: skip
+
+    with serving(site, env, workers=2) as base_url:
+        for path in (reference, busy, "/"):  # fill the store
+            for _ in range(2):
+                urllib.request.urlopen(base_url + path).read()
+        work = Path(tempfile.mkdtemp(prefix="byline-bench-nginx-"))
+        port = free_port()
+        nginx = nginx_static(site / "store", port, work)
+        time.sleep(0.5)
+        try:
+            limit = wrk(f"http://127.0.0.1:{port}{reference}", args.seconds, 64)
+        finally:
+            nginx.terminate()
+            nginx.wait()
+        row("1. nginx, the stored reference page as a static file", limit)
+        stored = wrk(base_url + reference, args.seconds, 64)
+        row("2. byline serve, reference page from the store", stored, limit["rate"])
+
+    dynamic_env = env | {"BYLINE_STORE": "0"}
+    with serving(site, dynamic_env, workers=2) as base_url:
+        for name, path in (("reference post", reference), ("200-response post", busy)):
+            result = wrk(base_url + path, args.seconds, 64)
+            row(f"3. byline serve, store off: {name}", result, limit["rate"])
+
+    tokens = Path(tempfile.mkstemp(prefix="byline-tokens-")[1])
+    lines = run_python(site, TOKENS.format(count=20000), env).split()
+    post_id = lines[0]
+    tokens.write_text("\n".join(lines[1:]) + "\n")
+    with serving(site, env, workers=2) as base_url:
+        paths = [reference, busy, "/", "/page/2/", "/category/politics/"]
+        for path in paths:
+            urllib.request.urlopen(base_url + path).read()
+        before = run_python(site, COUNT, env).strip()
+        mixed_env = os.environ | {
+            "BENCH_PATHS": ",".join(paths),
+            "BENCH_TOKENS": str(tokens),
+            "BENCH_THREADS": "2",
+            "BENCH_POST": post_id,
+            "BENCH_ORIGIN": base_url,
+        }
+        mixed = wrk(base_url + "/", args.mixed_seconds, 64, ROOT / "bench" / "mixed.lua", mixed_env)
+        row(f"4. mixed, {args.mixed_seconds} s: 95% reads, 5% response POSTs", mixed)
+        server_pid = int((site / "serve.pid").read_text()) if (site / "serve.pid").exists() else 0
+        stored_now = int(run_python(site, COUNT, env).strip()) - int(before)
+        page = urllib.request.urlopen(base_url + busy).read().decode()
+        shown = int(re.search(r"(\d+) Responses to", page).group(1))
+        sent, acknowledged, failed = mixed["posts"]
+        notes.append(
+            f"Mixed run: {sent} response POSTs, {acknowledged} acknowledged (303), {failed} "
+            f"failed; {stored_now} new responses in the database; the post page shows {shown} "
+            f"responses ({int(before) + acknowledged} expected)."
+        )
+        if server_pid:
+            notes.append(f"Resident memory of byline serve after the runs: "
+                         f"{tree_rss_mb(server_pid):.0f} MB (all processes).")  # fmt: skip
+
+    if not args.skip_publish:
+        for count in (1000, 10000):
+            seconds = publish_speed(count, env)
+            notes.append(f"`byline publish --all`, {count:,} posts: {seconds:.1f} s.")
+
+    machine = f"{platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"{datetime.now():%Y-%m-%d}, {machine}, SQLite, wrk -t2 -c64 -d{args.seconds}s\n")
+    print("| run | requests/s | of nginx | p99 ms | errors |")
+    print("|---|---|---|---|---|")
+    print("\n".join(rows))
+    print()
+    print("\n".join(f"- {note}" for note in notes))
+
+
+COUNT = """
+from byline.responses.models import Response
+print(Response.objects.filter(status="approved", post__title="Two hundred responses").count())
+"""
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""What every page shows and few edits change (the site and discussion settings, the menu,
+the category list, the order of posts), kept in memory per process and checked against the
+site version at each request: one tiny query instead of several."""
+
+import bisect
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+from byline.content.models import Category, Page, Post, Site, Status
+from byline.content.models import version as site_version
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    version: int
+    site: Site
+    discussion: object
+    menu: list[Page]
+    categories: list[Category]
+    # Published and scheduled posts in publication order: (published_at, id).
+    timeline: list[tuple[datetime, int]]
+    # When the next scheduled post goes live, the category list may change: stale from then.
+    expires: datetime | None
+    category_paths: dict[int, str]
+
+    def neighbours(self, post: Post, now: datetime) -> tuple[int | None, int | None]:
+        """Ids of the live posts published just before and just after `post`."""
+        live = [item for item in self.timeline if item[0] <= now]
+        key = (post.published_at, post.pk)
+        index = bisect.bisect_left(live, key)
+        earlier = live[index - 1][1] if index > 0 else None
+        after = index + 1 if index < len(live) and live[index] == key else index
+        later = live[after][1] if after < len(live) else None
+        return earlier, later
+
+
+_lock = threading.Lock()
+_cached: Snapshot | None = None
+
+
+def _build(number: int) -> Snapshot:
+    from byline.content import queries
+    from byline.responses.models import Discussion
+
+    now = timezone.now()
+    posts = Post.objects.filter(status__in=[Status.PUBLISHED, Status.SCHEDULED])
+    posts = posts.exclude(published_at=None)
+    timeline = sorted(posts.values_list("published_at", "id"))
+    upcoming = [when for when, _ in timeline if when > now]
+    categories = Category.objects.filter(posts__in=Post.objects.live()).distinct()
+    every = {c.pk: c for c in Category.objects.all()}
+    for category in every.values():  # ancestors from memory, not a query per level
+        category.parent = every.get(category.parent_id)
+    return Snapshot(
+        version=number,
+        site=Site.current(),
+        discussion=Discussion.current(),
+        menu=queries.menu_pages(),
+        categories=list(categories),
+        timeline=timeline,
+        expires=min(upcoming) if upcoming else None,
+        category_paths={pk: c.path for pk, c in every.items()},
+    )
+
+
+_request = threading.local()
+
+
+def begin_request() -> tuple[Snapshot, Snapshot | None]:
+    """Check the version once for a whole request; `current()` then answers from memory.
+    Returns the snapshot and the one to restore after (a render inside another request)."""
+    outer = getattr(_request, "snapshot", None)
+    _request.snapshot = None
+    _request.snapshot = current()
+    return _request.snapshot, outer
+
+
+def end_request(outer: Snapshot | None) -> None:
+    _request.snapshot = outer
+
+
+def current() -> Snapshot:
+    """The snapshot for the site as it is now (rebuilt after any change)."""
+    global _cached
+    during_request = getattr(_request, "snapshot", None)
+    if during_request is not None:
+        return during_request
+    number = site_version.read()
+    cached = _cached
+    fresh = cached is not None and cached.version == number
+    if fresh and (cached.expires is None or timezone.now() < cached.expires):
+        return cached
+    with _lock:
+        _cached = _build(number)
+        return _cached
+
+
+def reset() -> None:
+    """Forget the snapshot (tests that roll back their changes call this)."""
+    global _cached
+    _cached = None
