@@ -112,7 +112,7 @@ def publish_speed(posts: int, env: dict) -> float:
     byline(site, "init", env=env)
     run_python(site, GENERATE.format(root=str(ROOT), posts=posts), env)
     start = time.perf_counter()
-    byline(site, "publish", "--all", env=env)
+    byline(site, "publish", "--all", env=env, timeout=1800)
     return time.perf_counter() - start
 
 
@@ -141,6 +141,7 @@ def main() -> None:
         ratio = f"{result['rate'] / base:.0%}" if base else ""
         rows.append(f"| {name} | {result['rate']:,.0f} | {ratio} | {result['p99']:.1f} | "
                     f"{result['errors']} {result['socket']} |")  # fmt: skip
+        print(rows[-1], flush=True)  # as it comes: a long run that fails keeps what it measured
 
     with serving(site, env, workers=2) as base_url:
         for path in (reference, busy, "/"):  # fill the store
@@ -201,6 +202,7 @@ def main() -> None:
         for count in (1000, 10000):
             seconds = publish_speed(count, env)
             notes.append(f"`byline publish --all`, {count:,} posts: {seconds:.1f} s.")
+            print(notes[-1], flush=True)
 
     machine = f"{platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"{datetime.now():%Y-%m-%d}, {machine}, SQLite, wrk -t2 -c64 -d{args.seconds}s\n")

@@ -10,6 +10,7 @@ from django.db import close_old_connections
 log = logging.getLogger(__name__)
 HOUSEKEEPING_SECONDS = 300
 SCHEDULE_SECONDS = 5
+STALE_SECONDS = 0.3
 STORED_PAGE_SECONDS = 24 * 3600
 
 
@@ -86,9 +87,11 @@ def start() -> threading.Event:
 
     `byline serve` runs it in granian's main process: one process fewer, and less memory."""
     from byline.publish import broadcast
+    from byline.publish.events import render_stale
 
     stop = threading.Event()
     jobs = [
+        (_every, (STALE_SECONDS, render_stale, stop)),
         (_run_tasks, (stop,)),
         (_every, (HOUSEKEEPING_SECONDS, housekeeping, stop)),
         (_every, (SCHEDULE_SECONDS, publish_due_posts, stop)),

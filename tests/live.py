@@ -47,7 +47,10 @@ def database_url(postgres: bool = False) -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def byline(site: Path, *args: str, env: dict | None = None, check: bool = True, **kwargs):
+def byline(
+    site: Path, *args: str, env: dict | None = None, check: bool = True, timeout: float = 120,
+    **kwargs,
+):  # fmt: skip
     """Run the `byline` command line on `site` as a user would."""
     return subprocess.run(
         [sys.executable, "-m", "byline", "--site", str(site), *args],
@@ -55,7 +58,7 @@ def byline(site: Path, *args: str, env: dict | None = None, check: bool = True, 
         capture_output=True,
         text=True,
         check=check,
-        timeout=120,
+        timeout=timeout,
         **kwargs,
     )
 
@@ -88,50 +91,55 @@ def run_python(site: Path, code: str, env: dict) -> str:
     return result.stdout
 
 
-@contextmanager
-def serving(site: Path, env: dict, workers: int = 1, port: int | None = None) -> Iterator[str]:
-    """`byline serve` on `port` (default: a free one); yields its base URL, stops it afterwards."""
-    port = port or free_port()
-    log = open(site / "serve.log", "w")  # noqa: SIM115 (closed below)
+def start_server(site: Path, env: dict, port: int, workers: int = 1) -> subprocess.Popen:
+    """Start `byline serve` and wait until it answers; the caller stops it (stop_server)."""
+    log = open(site / "serve.log", "a")  # noqa: SIM115 (the child keeps it; closed with it)
+    command = [sys.executable, "-m", "byline", "--site", str(site), "serve",
+               "--port", str(port), "--workers", str(workers)]  # fmt: skip
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "byline",
-            "--site",
-            str(site),
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],  # fmt: skip
+        command,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # its own process group, so that nothing of it outlives us
     )
+    log.close()
     (site / "serve.pid").write_text(str(process.pid))  # for measuring its memory
     base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2).close()
+            return process
+        except urllib.error.HTTPError as answer:  # it answers: the test will judge the answer
+            answer.close()
+            return process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                stop_server(process)
+                raise RuntimeError((site / "serve.log").read_text()) from None
+            time.sleep(0.2)
+
+
+@contextmanager
+def serving(site: Path, env: dict, workers: int = 1, port: int | None = None) -> Iterator[str]:
+    """`byline serve` on `port` (default: a free one); yields its base URL, stops it afterwards."""
+    port = port or free_port()
+    process = start_server(site, env, port, workers)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2)
-                break
-            except urllib.error.HTTPError:  # it answers: the test will judge the answer
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((site / "serve.log").read_text()) from None
-                time.sleep(0.2)
-        yield base
+        yield f"http://127.0.0.1:{port}"
     finally:
-        _stop_group(process)
-        log.close()
+        stop_server(process)
 
 
-def _stop_group(process: subprocess.Popen) -> None:
+def kill_server(process: subprocess.Popen) -> None:
+    """SIGKILL the server's whole process group at once: a crash."""
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def stop_server(process: subprocess.Popen) -> None:
     """SIGTERM to the server's whole process group; SIGKILL what is left after 15 s."""
     try:
         os.killpg(process.pid, signal.SIGTERM)

@@ -17,3 +17,6 @@ from byline.project.settings import *  # noqa: E402, F403
 
 # Background tasks run at once, in the test's own process, through the real task API.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# No worker runs inside tests: pages a change leaves stale are rendered when it commits.
+BYLINE_RENDER_STALE_AT_ONCE = True

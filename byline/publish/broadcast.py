@@ -21,8 +21,9 @@ MAX_PAYLOAD = 7000  # PostgreSQL refuses NOTIFY payloads from 8000 bytes
 def node_id() -> str:
     """This node's name (shared by its processes, kept in its store) to skip its own messages."""
     from byline.publish import site_store
+    from byline.publish.store import NODE
 
-    marker = site_store().root / ".node"
+    marker = site_store().root / NODE
     try:
         return marker.read_text().strip()
     except FileNotFoundError:

@@ -4,6 +4,7 @@ on this node at once and on the other nodes through the broadcast."""
 import logging
 import threading
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
@@ -52,13 +53,29 @@ def apply(affected: deps.Affected, check_fingerprint: bool = False) -> None:
         store.clear()
         store.set_fingerprint(deps.shared_fingerprint())
         return
-    for tree in affected.trees:
-        store.drop_tree(tree)
-    for path in affected.drop - affected.render:
-        store.drop(path)
+    # The pages the change is about are rendered now; the listings around them are served
+    # as they are until the worker renders them again, coalesced (stale-while-revalidate).
     for path in affected.render:
         if "?" not in path:
             publish_path(path)
+    stale = [p for tree in affected.trees for p in store.stored_under(tree)]
+    stale += [p for p in affected.drop - affected.render if store.has(p)]
+    store.mark_stale(stale)
+    if settings.BYLINE_RENDER_STALE_AT_ONCE:
+        render_stale()
+
+
+def render_stale() -> int:
+    """Render again the pages noted stale (the worker does it a few times a second)."""
+    from byline.publish.render import publish_path
+
+    store = site_store()
+    if store is None:
+        return 0
+    paths = store.take_stale()
+    for path in sorted(paths):
+        publish_path(path)
+    return len(paths)
 
 
 def refresh_if_stale() -> None:

@@ -37,6 +37,19 @@ class CachedPage:
     last_modified: bytes
     mtime: float
     extra: list[tuple[bytes, bytes]] = field(default_factory=list)
+    # Response headers by encoding, built once per version of the page: without and with
+    # Content-Length (a 304 carries none).
+    headers: dict[str, list[tuple[bytes, bytes]]] = field(default_factory=dict)
+    sized: dict[str, list[tuple[bytes, bytes]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for encoding, body in self.bodies.items():
+            headers = [*BASE_HEADERS, (b"etag", self.etags[encoding]),
+                       (b"last-modified", self.last_modified), *self.extra]  # fmt: skip
+            if encoding:
+                headers.append((b"content-encoding", encoding.encode()))
+            self.headers[encoding] = headers
+            self.sized[encoding] = [*headers, (b"content-length", str(len(body)).encode())]
 
 
 def _load(index: Path, stamp: tuple[int, int, int]) -> CachedPage:
@@ -89,15 +102,6 @@ class Front:
         self.dynamic = dynamic_prefixes
         self.pages: dict[str, CachedPage] = {}
 
-    def _bypass(self, scope) -> bool:
-        if scope["method"] not in ("GET", "HEAD") or scope["query_string"]:
-            return True
-        path = scope["path"]
-        if path.startswith(self.dynamic) or not path.endswith("/"):
-            return True
-        cookie = _header(scope["headers"], b"cookie")
-        return bool(cookie) and any(name in cookie for name in BYPASS_COOKIES)
-
     def lookup(self, path: str) -> CachedPage | None:
         """The stored page at `path`, reloaded when its file changed; None on a miss."""
         try:
@@ -117,37 +121,44 @@ class Front:
         return page
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http" or self._bypass(scope):
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             return await self.app(scope, receive, send)
-        page = self.lookup(scope["path"])
+        path = scope["path"]
+        if scope["query_string"] or path.startswith(self.dynamic) or not path.endswith("/"):
+            return await self.app(scope, receive, send)
+        accept = cookie = match = since = b""
+        for key, value in scope["headers"]:  # one pass over the request's headers
+            if key == b"accept-encoding":
+                accept = value
+            elif key == b"cookie":
+                cookie = value
+            elif key == b"if-none-match":
+                match = value
+            elif key == b"if-modified-since":
+                since = value
+        if cookie and any(name in cookie for name in BYPASS_COOKIES):
+            return await self.app(scope, receive, send)
+        page = self.lookup(path)
         if page is None:
             return await self.app(scope, receive, send)
-        headers = scope["headers"]
-        encoding = _encoding(_header(headers, b"accept-encoding"))
+        encoding = _encoding(accept) if accept else ""
         if encoding not in page.bodies:
             encoding = ""
-        etag = page.etags[encoding]
-        response_headers = [*BASE_HEADERS, (b"etag", etag), (b"last-modified", page.last_modified)]
-        response_headers += page.extra
-        if encoding:
-            response_headers.append((b"content-encoding", encoding.encode()))
-        if self._not_modified(headers, etag, page.mtime):
-            await send({"type": "http.response.start", "status": 304, "headers": response_headers})
+        headers = page.headers[encoding]
+        if (match or since) and self._not_modified(match, since, page.etags[encoding], page.mtime):
+            await send({"type": "http.response.start", "status": 304, "headers": headers})
             return await send({"type": "http.response.body", "body": b""})
         body = page.bodies[encoding]
-        response_headers.append((b"content-length", str(len(body)).encode()))
-        await send({"type": "http.response.start", "status": 200, "headers": response_headers})
+        await send({"type": "http.response.start", "status": 200, "headers": page.sized[encoding]})
         await send(
             {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
         )
 
     @staticmethod
-    def _not_modified(headers, etag: bytes, mtime: float) -> bool:
-        match = _header(headers, b"if-none-match")
+    def _not_modified(match: bytes, since: bytes, etag: bytes, mtime: float) -> bool:
         if match:
             tags = {t.strip().removeprefix(b"W/") for t in match.split(b",")}
             return etag in tags or b"*" in tags
-        since = _header(headers, b"if-modified-since")
         if since:
             try:
                 return int(mtime) <= parsedate_to_datetime(since.decode("latin-1")).timestamp()

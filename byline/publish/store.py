@@ -20,6 +20,8 @@ INDEX = "index.html"
 HEADERS = ".headers"
 FINGERPRINT = ".fingerprint"
 GENERATION = ".generation"
+STALE = ".stale"
+NODE = ".node"  # this machine's name among the nodes (see broadcast.py)
 ENCODINGS = {"br": ".br", "gzip": ".gz"}
 
 
@@ -124,7 +126,7 @@ class PageStore:
         if not self.root.exists():
             return
         for child in self.root.iterdir():
-            if child.name in (FINGERPRINT, GENERATION):
+            if child.name in (FINGERPRINT, GENERATION, STALE, NODE):
                 continue
             if child.is_dir():
                 shutil.rmtree(child, ignore_errors=True)
@@ -154,6 +156,40 @@ class PageStore:
     def set_fingerprint(self, value: str) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         self._write_atomic(self.root / FINGERPRINT, value.encode())
+
+    def mark_stale(self, paths) -> None:
+        """Note pages to render again soon; until then they are served as they are."""
+        lines = "".join(f"{path}\n" for path in paths if "\n" not in path)
+        if lines:
+            self.root.mkdir(parents=True, exist_ok=True)
+            # One append per call: O_APPEND keeps the notes of several processes whole.
+            with open(self.root / STALE, "a", encoding="utf-8") as handle:
+                handle.write(lines)
+
+    def take_stale(self) -> set[str]:
+        """The pages noted stale so far, each once; the notes are emptied."""
+        taken = self.root / f"{STALE}.{os.getpid()}"
+        try:
+            os.replace(self.root / STALE, taken)
+        except FileNotFoundError:
+            return set()
+        paths = set(taken.read_text(encoding="utf-8").splitlines())
+        taken.unlink(missing_ok=True)
+        return {p for p in paths if p}
+
+    def stored_under(self, url_path: str) -> list[str]:
+        """Paths of the stored pages in the folder of `url_path` (a listing's pagination)."""
+        try:
+            folder = self.file_for(url_path).parent
+        except StorePathError:
+            return []
+        if not folder.is_dir():
+            return []
+        found = []
+        for index in folder.rglob(INDEX):
+            relative = index.parent.relative_to(self.root).as_posix()
+            found.append("/" if relative == "." else "/" + relative + "/")
+        return found
 
     def generation(self) -> int:
         """Changes whenever pages are dropped: a render that began in an older generation

@@ -3,7 +3,7 @@
 Why naive Bayes with Robinson–Fisher combining (SpamBayes's method), per feature group: it needs
 only per-feature spam and ham document counts, so learning and unlearning are exact integer sums
 and a score reads just its own features' rows; on the YouTube collection it ranked as well as a
-logistic regression on the same features, and its middle band is a natural "hold" verdict.
+logistic regression on similar features, and its unsure middle is a natural "hold" verdict.
 
 Verdicts: a score below HOLD_THRESHOLD (0.5) passes, from there to SPAM_THRESHOLD (0.9) it is
 held, from 0.9 up it is spam; the Discussion settings carry the same two numbers.
@@ -31,8 +31,8 @@ GROUP_WEIGHTS = {"words": 2.0, "chars": 0.5, "meta": 1.0}
 # many documents must contain a feature: one sighting is mostly chance.
 STRENGTH, MIN_CLUE, MAX_CLUES, MIN_SEEN = 1.0, 0.1, 400, 2
 # Share of a text's unknown features counted as neutral clues. 0 meets the 95% / 2% bar on the
-# YouTube data; 0.5 trades 1.5 points of recall there for far fewer false alarms on text unlike
-# what was learned (bench/spam_cv.py prints both).
+# YouTube data; 0.5 (with CENTER refitted) trades 1.5 points of recall there for far fewer false
+# alarms on text unlike what was learned (bench/spam_cv.py prints both).
 NEUTRAL_SHARE = 0.0
 # Evidence 0.8 scores 0.5 (held) and 1.8 scores 0.9 (spam): the odds grow ninefold per unit.
 CENTER, SCALE = 0.8, math.log(9)
