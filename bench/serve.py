@@ -128,7 +128,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="Length of each wrk run.")
     parser.add_argument("--mixed-seconds", type=int, default=60)
-    parser.add_argument("--skip-publish", action="store_true")
+    parser.add_argument(
+        "--publish", default="1000,10000", help="Site sizes for `byline publish --all` ('' skips)."
+    )
     args = parser.parse_args()
     ensure_tools()
     env = site_env("")
@@ -198,8 +200,8 @@ def main() -> None:
             notes.append(f"Resident memory of byline serve after the runs: "
                          f"{tree_rss_mb(server_pid):.0f} MB (all processes).")  # fmt: skip
 
-    if not args.skip_publish:
-        for count in (1000, 10000):
+    if args.publish:
+        for count in map(int, args.publish.split(",")):
             seconds = publish_speed(count, env)
             notes.append(f"`byline publish --all`, {count:,} posts: {seconds:.1f} s.")
             print(notes[-1], flush=True)

@@ -86,6 +86,8 @@ def _port_free(host: str, port: int) -> str | None:
     """None when `host:port` can be listened on, else why not."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As servers do: connections closing from a previous run must not count as "in use".
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as exc:

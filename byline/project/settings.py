@@ -70,9 +70,6 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SITE_DIR / "byline.sqlite3",
-            # Opening SQLite and setting its pragmas costs more than most page renders.
-            "CONN_MAX_AGE": None,
-            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets readers run beside the one writer; IMMEDIATE avoids upgrade deadlocks.
                 "transaction_mode": "IMMEDIATE",

@@ -40,8 +40,11 @@ class PageStoreMiddleware:
         store = site_store()
         generation = store.generation() if store is not None else 0
         response = self.get_response(request)
-        # A change that landed while this page rendered may not be in it: then don't keep it.
-        if store is not None and storable(request, response) and store.generation() == generation:
+        if store is not None and storable(request, response):
+            if store.generation() != generation:
+                # Rendered across a change: try again soon rather than keep it or an older one.
+                store.mark_stale([request.path])
+                return response
             extra = {k: v for k, v in response.items() if k.lower() not in STANDARD}
             # The page was served; storing it is only an optimisation.
             with suppress(StorePathError, OSError):
