@@ -102,6 +102,10 @@ def _port_free(host: str, port: int) -> str | None:
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None, workers: int | None) -> None:
     """Serve the site (the default command). Creates and migrates the site if needed."""
+    # Options win over byline.toml everywhere, web workers and the site's own address included.
+    for name, value in (("HOST", host), ("PORT", port)):
+        if value is not None:
+            os.environ[f"BYLINE_{name}"] = str(value)
     config = _start(ctx, create=True)
     host = host or config.host
     port = port or config.port

@@ -1,6 +1,7 @@
 """Run the site under granian: Django over ASGI, theme, admin and media files from Rust."""
 
 import multiprocessing
+import os
 from pathlib import Path
 
 import django.contrib.admin
@@ -43,6 +44,9 @@ def run(site_dir: Path, config: conf.Config, host: str, port: int, workers: int)
     # Web workers start afresh rather than as forks of this process, whose background
     # threads (mail, pings, scheduled posts) a fork must not copy half-way.
     multiprocessing.set_start_method("spawn", force=True)
+    # Each request runs in a thread of its own (Django under ASGI); glibc would give each
+    # thread a malloc arena that is never returned: two arenas keep workers small.
+    os.environ.setdefault("MALLOC_ARENA_MAX", "2")
     stop = worker.start()  # in this, granian's main process: no process of its own
     try:
         server.serve()

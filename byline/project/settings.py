@@ -76,7 +76,7 @@ else:
                 "timeout": 20,
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-20000; PRAGMA temp_store=MEMORY;"
+                    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
                 ),
             },
         }

@@ -61,6 +61,8 @@ def test_second_request_comes_from_the_store(served):
     assert (site / "store" / path.strip("/") / "index.html").is_file()
     status, headers, body = fetch(base + path)
     assert status == 200 and headers["ETag"] and "Dock workers strike" in body
+    # Endpoints are advertised at the address actually served (`serve --port`), stored too.
+    assert f"<{base}/webmention/>" in headers["Link"]
     request = urllib.request.Request(base + path, headers={"If-None-Match": headers["ETag"]})
     with pytest.raises(urllib.error.HTTPError) as not_modified:
         urllib.request.urlopen(request, timeout=5)
