@@ -28,12 +28,14 @@ class Snapshot:
 
     def neighbours(self, post: Post, now: datetime) -> tuple[int | None, int | None]:
         """Ids of the live posts published just before and just after `post`."""
-        live = [item for item in self.timeline if item[0] <= now]
+        timeline = self.timeline
+        # Live posts are the timeline's head (it is in date order): no copy on the hot path.
+        live = bisect.bisect_right(timeline, (now, float("inf")))
         key = (post.published_at, post.pk)
-        index = bisect.bisect_left(live, key)
-        earlier = live[index - 1][1] if index > 0 else None
-        after = index + 1 if index < len(live) and live[index] == key else index
-        later = live[after][1] if after < len(live) else None
+        index = bisect.bisect_left(timeline, key, hi=live)
+        earlier = timeline[index - 1][1] if index > 0 else None
+        after = index + 1 if index < live and timeline[index] == key else index
+        later = timeline[after][1] if after < live else None
         return earlier, later
 
 

@@ -77,13 +77,6 @@ def _load(index: Path, stamp: tuple[int, int, int]) -> CachedPage:
     )
 
 
-def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> bytes:
-    for key, value in headers:
-        if key == name:
-            return value
-    return b""
-
-
 def _encoding(accept: bytes) -> str:
     accepted = {part.split(b";")[0].strip() for part in accept.lower().split(b",")}
     if b"br" in accepted:

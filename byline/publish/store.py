@@ -110,17 +110,6 @@ class PageStore:
         for name in (INDEX + ".gz", INDEX + ".br", INDEX + HEADERS, INDEX):
             target.with_name(name).unlink(missing_ok=True)
 
-    def drop_tree(self, url_path: str) -> None:
-        """Remove the page at `url_path` and every page under it (paginated listings)."""
-        try:
-            folder = self.file_for(url_path).parent
-        except StorePathError:
-            return
-        if folder == self.root:
-            self.clear()
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
-
     def clear(self) -> None:
         """Remove every page; the store refills on demand."""
         if not self.root.exists():

@@ -37,15 +37,17 @@ def test_paths_cannot_escape_the_store(tmp_path, path):
     assert not (tmp_path / "etc").exists()
 
 
-def test_drop_tree_and_clear_keep_the_bookkeeping(tmp_path):
+def test_listing_pages_drop_and_clear_keep_the_bookkeeping(tmp_path):
     store = PageStore(tmp_path)
     for path in ("/", "/page/2/", "/page/3/", "/category/politics/", "/about/"):
         store.write(path, b"x")
     store.set_fingerprint("abc")
-    store.drop_tree("/page/")
-    assert store.paths() == ["/", "/about/", "/category/politics/"]
+    assert sorted(store.stored_under("/page/")) == ["/page/2/", "/page/3/"]
+    store.mark_stale(["/page/2/", "/about/"])
+    store.mark_stale(["/about/"])
+    assert store.take_stale() == {"/page/2/", "/about/"} and store.take_stale() == set()
     store.drop("/about/")
-    assert store.paths() == ["/", "/category/politics/"]
+    assert store.paths() == ["/", "/category/politics/", "/page/2/", "/page/3/"]
     store.clear()
     assert store.paths() == [] and store.fingerprint() == "abc"
 
