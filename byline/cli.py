@@ -329,5 +329,42 @@ def spam_evaluate(ctx: click.Context, files: tuple[Path, ...], text_column: str,
     click.echo(f"(spam from score {spam_at}, held from {hold_at}: the discussion settings)")
 
 
+@cli.group()
+def export() -> None:
+    """Take the site elsewhere: a static copy of it, or a WordPress export."""
+
+
+@export.command("static")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--comments",
+    type=click.Choice(("post", "read-only")),
+    help="Responses in the copy, for this export (setting: static_comments).",
+)
+@click.pass_context
+def export_static_copy(ctx: click.Context, directory: Path, comments: str | None) -> None:
+    """Write a static copy of the site into DIRECTORY: every public page as a file, the
+    theme's files and the media. DIRECTORY must be new, empty, or an earlier copy."""
+    config = _start(ctx)
+    from rich.progress import Progress
+
+    from byline.publish.static_export import ExportError, export_static
+
+    try:
+        with Progress(transient=True) as bar:
+            task = bar.add_task("Exporting", total=None)
+            report = export_static(
+                directory,
+                comments or config.static_comments,
+                config.base_url,
+                lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in report.lines():
+        click.echo(line)
+    click.echo(f"Wrote a static copy of the site to {directory.expanduser().resolve()}.")
+
+
 def main() -> None:
     cli(prog_name="byline")

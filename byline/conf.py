@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 CONFIG_FILE = "byline.toml"
 SITE_ENV = "BYLINE_SITE"
@@ -83,6 +84,16 @@ class Config:
         "Let pingback and webmention checks fetch loopback and private addresses. Only for "
         "tests and closed networks: it opens the server to request forgery.",
     )
+    static_comments: str = _setting(
+        "post",
+        "Responses in a static copy (`byline export static`): `post` keeps the form, which "
+        "sends to the running site at `base_url`; `read-only` shows them with no form.",
+    )
+    static_url: str = _setting(
+        "",
+        "The address a static copy is served at, e.g. `https://archive.example.com`: the "
+        "running site takes responses posted from there. Empty: from its own pages only.",
+    )
     debug: bool = _setting(False, "Show detailed error pages. Never turn on for a public site.")
     log_level: str = _setting("info", "Server log level: debug, info, warning or error.")
 
@@ -91,7 +102,10 @@ SETTINGS: tuple[dataclasses.Field, ...] = dataclasses.fields(Config)
 CHOICES = {
     "log_level": ("debug", "info", "warning", "error"),
     "smtp_security": ("none", "starttls", "tls"),
+    "static_comments": ("post", "read-only"),
 }
+# Settings that name the root of another site: an origin, nothing after it.
+ROOT_ADDRESSES = ("static_url",)
 _TYPES = {"str": str, "int": int, "bool": bool, "list": list}
 
 
@@ -134,6 +148,13 @@ def _check(name: str, value: Any, source: str, line: int | None) -> Any:
     allowed = CHOICES.get(name)
     if allowed and value not in allowed:
         raise ConfigError(source, f"{name} must be one of {', '.join(allowed)}", line)
+    if name in ROOT_ADDRESSES and value and not _is_site_root(value):
+        raise ConfigError(
+            source,
+            f"{name} must be an http:// or https:// address with nothing after the host "
+            f"(and port), like https://archive.example.com, not {value!r}",
+            line,
+        )
     return value
 
 
@@ -205,6 +226,28 @@ def new_secret_key() -> str:
 def site_template() -> str:
     """The commented `byline.toml` that `byline init` writes."""
     return (Path(__file__).parent / "site_template" / CONFIG_FILE).read_text(encoding="utf-8")
+
+
+def origin_of(url: str) -> str:
+    """`scheme://host[:port]` of an http(s) address as browsers send it in `Origin`, or ''."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    scheme, host = parts.scheme.lower(), parts.hostname.lower()
+    host = f"[{host}]" if ":" in host else host
+    default = {"http": 80, "https": 443}[scheme]
+    return f"{scheme}://{host}" + (f":{port}" if port and port != default else "")
+
+
+def _is_site_root(url: str) -> bool:
+    if not origin_of(url):
+        return False
+    parts = urlsplit(url.strip())
+    return parts.path in ("", "/") and not (parts.query or parts.fragment or "@" in parts.netloc)
 
 
 def site_url(config: Config) -> str:

@@ -69,7 +69,9 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Response
 
-    post = factory.SubFactory(PostFactory)
+    page = None
+    # On a post unless a page is given: a response is on exactly one of the two.
+    post = factory.Maybe("page", None, factory.SubFactory(PostFactory))
     author_name = factory.Sequence(lambda n: f"Reader {n}")
     author_email = factory.LazyAttribute(lambda r: f"reader{r.author_name[-1]}@example.com")
     text = "I disagree with the council."

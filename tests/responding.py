@@ -5,23 +5,24 @@ import time
 
 from django.core import signing
 
+from byline.responses.entries import entry_key
 from byline.responses.tokens import FORM_SALT
 
 
-def token_from(post_id: int, seconds_ago: float = 30) -> str:
-    """A form token as the post page would have issued it `seconds_ago`."""
-    payload = {"p": post_id, "t": time.time() - seconds_ago, "n": secrets.token_urlsafe(9)}
+def token_from(entry: int | str, seconds_ago: float = 30) -> str:
+    """A form token as the post (or page, by its entry key) would have issued it `seconds_ago`."""
+    payload = {"p": str(entry), "t": time.time() - seconds_ago, "n": secrets.token_urlsafe(9)}
     return signing.Signer(salt=FORM_SALT).sign_object(payload)
 
 
 def form(post, **fields) -> dict:
     data = {
-        "post": str(post.pk),
+        "post": entry_key(post),
         "comment": "The harbour board should publish the audit in full.",
         "author": "Ayesha Khan",
         "email": "ayesha@example.com",
         "url": "",
-        "token": token_from(post.pk),
+        "token": token_from(entry_key(post)),
         "fax": "",
     }
     return data | {k: str(v) for k, v in fields.items()}

@@ -44,6 +44,10 @@ class Links:
             node = node.parent
         return iri_to_uri("/" + "/".join(slugs) + "/")
 
+    def entry(self, entry: Post | Page) -> str:
+        """A post's or a page's path, whichever `entry` is."""
+        return self.post(entry) if isinstance(entry, Post) else self.page(entry)
+
     def _category_path(self, category: Category) -> str:
         return self.category_paths.get(category.pk) or category.path
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from byline.content.models import Page, Post
+from byline.responses.entries import on
 from byline.responses.models import Response, ResponseStatus, ResponseType
 
 DEFAULT_THREAD_DEPTH = 5
@@ -20,6 +21,16 @@ def live_posts() -> QuerySet[Post]:
             response_count=Count("responses", filter=Q(responses__status=ResponseStatus.APPROVED))
         )
         .order_by("-published_at", "-id")
+    )
+
+
+def post_for_page() -> QuerySet[Post]:
+    """Live posts with what a post's own page shows (its count comes with its discussion,
+    so no grouping over every response here)."""
+    return (
+        Post.objects.live()
+        .select_related("author__profile__avatar", "featured_image")
+        .prefetch_related("categories", "tags")
     )
 
 
@@ -47,7 +58,7 @@ class ThreadNode:
 
 @dataclass
 class Discussion:
-    """The approved responses of one post, as the post page shows them."""
+    """The approved responses of one post or page, as its page shows them."""
 
     thread: list[ThreadNode]
     pings: list[Response]
@@ -56,7 +67,7 @@ class Discussion:
 
 
 def discussion(
-    post: Post, max_depth: int = DEFAULT_THREAD_DEPTH, owner_key: str = ""
+    entry: Post | Page, max_depth: int = DEFAULT_THREAD_DEPTH, owner_key: str = ""
 ) -> Discussion:
     """Approved comments as a thread (replies past `max_depth` attach at the deepest level),
     and pingbacks, trackbacks and webmentions listed apart; all of them count. With
@@ -65,7 +76,7 @@ def discussion(
     if owner_key:
         own = Q(owner_key=owner_key, status__in=[ResponseStatus.PENDING, ResponseStatus.SPAM])
         visible |= own
-    responses = list(Response.objects.filter(visible, post=post))
+    responses = list(Response.objects.filter(visible, **on(entry)))
     comments = [r for r in responses if r.type == ResponseType.COMMENT]
     pings = [r for r in responses if r.type != ResponseType.COMMENT]
     count = sum(1 for r in responses if r.status == ResponseStatus.APPROVED)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from byline.content import queries, snapshot
 from byline.content.links import Links
-from byline.content.models import AuthorProfile, Category, Post, Site, Tag
+from byline.content.models import AuthorProfile, Category, Page, Post, Site, Tag
 from byline.content.permalinks import Permalink
 from byline.content.protected import is_locked, protect
 from byline.theme.jinja import format_date, render
@@ -74,55 +74,86 @@ def home(request: HttpRequest, page: int = 1) -> HttpResponse:
 def _post_by_id(request: HttpRequest, site: Site, raw_id: str) -> HttpResponse:
     if not raw_id.isdigit():
         raise Http404("No such post.")
-    post = get_object_or_404(queries.live_posts(), pk=int(raw_id))
+    post = get_object_or_404(queries.post_for_page(), pk=int(raw_id))
     if not Links(site).permalink.is_plain:
         return HttpResponsePermanentRedirect(Links(site).post(post))
     return render_post(request, site, post)
 
 
-def render_post(request: HttpRequest | None, site: Site, post: Post) -> HttpResponse:
+def _discussion_context(request: HttpRequest | None, entry: Post | Page) -> dict:
+    """The responses under a post or page and the form to add one; `personal` when what
+    this visitor sees is theirs alone (their held response, remembered details, a reply)."""
+    from byline.responses.entries import entry_key
     from byline.responses.owner import owner_key, remembered
     from byline.responses.tokens import issue_form_token, page_form_token
 
     settings = snapshot.current().discussion
     own = owner_key(request) if request else ""
-    discussion = queries.discussion(post, settings.thread_depth, own)
-    previous, following = queries.adjacent_posts(post, snapshot.current())
-    reply_to = _reply_target(request, post)
+    reply_to = _reply_target(request, entry)
     filled = remembered(request) if request else {}
     personal = bool(own or reply_to or filled)
-    context = {
-        "form_token": issue_form_token(post.pk) if personal else page_form_token(post.pk),
+    key = entry_key(entry)
+    return {
+        "entry": entry,
+        "entry_key": key,
+        "form_token": issue_form_token(key) if personal else page_form_token(key),
         "reply_to": reply_to,
         "require_name_email": settings.require_name_email,
         "filled": filled,
+        "discussion": queries.discussion(entry, settings.thread_depth, own),
+        "personal": personal,
+    }
+
+
+def _entry_response(request, template: str, context: dict, entry: Post | Page) -> HttpResponse:
+    response = protect(themed(request, template, context), entry)
+    if context["personal"]:  # what this visitor sees is theirs alone
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def render_post(request: HttpRequest | None, site: Site, post: Post) -> HttpResponse:
+    previous, following = queries.adjacent_posts(post, snapshot.current())
+    context = {
+        **_discussion_context(request, post),
         "site": site,
         "post": post,
         "author": getattr(post.author, "profile", None),
-        "discussion": discussion,
         "previous": previous,
         "next": following,
         "direction": post.text_direction(site.language),
         "language": post.language or site.language,
         "locked": is_locked(request, post),
     }
-    response = protect(themed(request, "post.html", context), post)
+    response = _entry_response(request, "post.html", context, post)
     from byline.responses.pings import advertise
 
     advertise(response)
-    if personal:  # what this visitor sees is theirs alone
-        response["Cache-Control"] = "private, no-store"
     return response
 
 
-def _reply_target(request: HttpRequest | None, post: Post):
+def render_page(request: HttpRequest | None, site: Site, page: Page) -> HttpResponse:
+    context = {
+        **_discussion_context(request, page),
+        "site": site,
+        "page": page,
+        "direction": page.text_direction(site.language),
+        "language": page.language or site.language,
+        "locked": is_locked(request, page),
+    }
+    return _entry_response(request, "page.html", context, page)
+
+
+def _reply_target(request: HttpRequest | None, entry: Post | Page):
     """The response named by `?replytocom=ID` (the reply link without JavaScript)."""
     raw = request.GET.get("replytocom", "") if request else ""
     if not raw.isdigit():
         return None
+    from byline.responses.entries import on
     from byline.responses.models import Response, ResponseStatus
 
-    return Response.objects.filter(pk=int(raw), post=post, status=ResponseStatus.APPROVED).first()
+    approved = Response.objects.filter(status=ResponseStatus.APPROVED, **on(entry))
+    return approved.filter(pk=int(raw)).first()
 
 
 def _category_from_path(path: str) -> Category:
@@ -205,7 +236,7 @@ def entry(request: HttpRequest, path: str) -> HttpResponse:
     full_path = "/" + path
     values = Permalink(site.permalink).match(full_path)
     if values is not None:
-        posts = queries.live_posts()
+        posts = queries.post_for_page()
         if values.get("post_id"):
             post = posts.filter(pk=int(values["post_id"])).first()
         else:
@@ -223,14 +254,7 @@ def entry(request: HttpRequest, path: str) -> HttpResponse:
         if page is not None and canonical.rstrip("/") == requested.rstrip("/"):
             if canonical != requested:
                 return HttpResponsePermanentRedirect(canonical)
-            context = {
-                "site": site,
-                "page": page,
-                "direction": page.text_direction(site.language),
-                "language": page.language or site.language,
-                "locked": is_locked(request, page),
-            }
-            return protect(themed(request, "page.html", context), page)
+            return render_page(request, site, page)
         # An old or shortened link to a post by its slug alone, as WordPress guesses it.
         post = queries.live_posts().filter(slug=slugs[-1]).first()
         if post is not None and len(slugs) == 1:

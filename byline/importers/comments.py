@@ -11,10 +11,11 @@ from datetime import UTC
 from django.utils import timezone
 
 from byline.content.autop import wpautop
-from byline.content.models import Post
+from byline.content.models import Page, Post
 from byline.importers.models import ImportedItem
 from byline.importers.records import Comment, Item
 from byline.importers.wordpress import WordPressLoader, fingerprint
+from byline.responses.entries import on
 from byline.responses.models import Response, ResponseStatus, ResponseType, render_text
 
 STATUSES = {
@@ -58,7 +59,9 @@ def _ip(value: str) -> str | None:
         return None
 
 
-def _fill(loader: WordPressLoader, response: Response, comment: Comment, kind: str, post: Post):
+def _fill(
+    loader: WordPressLoader, response: Response, comment: Comment, kind: str, post: Post | Page
+):
     response.type = kind
     response.status = STATUSES.get(comment.approved, ResponseStatus.PENDING)
     response.author_name = (comment.author or "Anonymous")[:200]
@@ -75,8 +78,9 @@ def _fill(loader: WordPressLoader, response: Response, comment: Comment, kind: s
     response.text_html = render_text(response.text, kind)
 
 
-def load_comments(loader: WordPressLoader, item: Item, post: Post) -> None:
-    """Create, update or leave alone each comment of `item` on `post`, then thread them."""
+def load_comments(loader: WordPressLoader, item: Item, post: Post | Page) -> None:
+    """Create, update or leave alone each comment of `item` on `post` (a post or a page),
+    then thread them."""
     comments = [c for c in item.comments if c.id]
     report = loader.report
     for _missing in range(len(item.comments) - len(comments)):
@@ -122,7 +126,7 @@ def load_comments(loader: WordPressLoader, item: Item, post: Post) -> None:
             pks[comment.id] = response.pk
             continue
         wanted = int(comment.id) if comment.id.isdigit() and int(comment.id) < 2**62 else None
-        response = Response(post=post, pk=wanted if wanted not in taken else None)
+        response = Response(**on(post), pk=wanted if wanted not in taken else None)
         if response.pk is not None:
             taken.add(response.pk)
             pks[comment.id] = response.pk

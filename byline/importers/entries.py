@@ -109,13 +109,9 @@ def load_entry(loader: WordPressLoader, item: Item) -> None:
             loader.thumbnails.append((entry.pk, thumbnail))
         if GALLERY.search(item.content):
             loader.galleries.append((entry.pk, item.post_id))
-        from byline.importers.comments import load_comments
+    from byline.importers.comments import load_comments
 
-        load_comments(loader, item, entry)
-    elif item.comments:
-        for _comment in item.comments:
-            # Response.post is a post; pages taking responses needs a Response.page field.
-            loader.report.skip("comments", "on a page: Byline's pages take no responses yet")
+    load_comments(loader, item, entry)
 
 
 def _fill_entry(loader: WordPressLoader, entry: Post | Page, item: Item) -> None:

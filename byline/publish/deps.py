@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from django.utils import timezone
 
 from byline.content.links import Links
-from byline.content.models import AuthorProfile, Category, Post, Site
+from byline.content.models import AuthorProfile, Category, Page, Post, Site
 from byline.theme.jinja import THEME_DIR
 
 
@@ -100,6 +100,19 @@ def post_affects(post: Post, site: Site | None = None, neighbours: bool = True) 
 
 def page_affects(page, site: Site | None = None) -> Affected:
     return Affected(render={_path(Links(site or Site.current()).page(page))})
+
+
+def response_affects(entry: Post | Page) -> Affected:
+    """Pages showing a post's or page's responses. They are rendered again by the worker, not
+    in the request that posted or moderated: a busy discussion is rendered a few times a second
+    however many responses arrive, and the poster sees theirs at once through a cookie that
+    bypasses the store (see byline.responses.views)."""
+    if isinstance(entry, Post):
+        # Neighbours' pages do not show responses: only the post and its listings change.
+        affected = post_affects(entry, neighbours=False)
+    else:
+        affected = page_affects(entry)
+    return Affected(drop=affected.drop | affected.render, trees=affected.trees)
 
 
 @cache

@@ -110,11 +110,12 @@ def _post_terms_changed(sender, instance, action: str, reverse: bool, **kwargs) 
 
 
 def _after_response_change(sender, instance: Response, raw: bool = False, **kwargs) -> None:
-    if not raw and instance.post_id:
-        post = Post.objects.filter(pk=instance.post_id).first()
-        if post is not None:
-            # Neighbours' pages do not show responses: only the post and its listings change.
-            _queue(deps.post_affects(post, neighbours=False))
+    if raw:
+        return
+    model, pk = (Post, instance.post_id) if instance.post_id else (Page, instance.page_id)
+    entry = model.objects.filter(pk=pk).first()
+    if entry is not None:
+        _queue(deps.response_affects(entry))
 
 
 def _after_page_change(sender, instance: Page, raw: bool = False, **kwargs) -> None:

@@ -31,6 +31,7 @@ BASE_HEADERS = [
 class CachedPage:
     """One stored page in memory: its bodies by encoding and the headers to send."""
 
+    index: str  # the stored file, as a plain string: stat() on it is the hot path
     stamp: tuple[int, int, int]
     bodies: dict[str, bytes]
     etags: dict[str, bytes]
@@ -68,6 +69,7 @@ def _load(index: Path, stamp: tuple[int, int, int]) -> CachedPage:
         extra = {}
     mtime = stamp[0] / 1e9
     return CachedPage(
+        str(index),
         stamp,
         bodies,
         etags,
@@ -97,17 +99,17 @@ class Front:
 
     def lookup(self, path: str) -> CachedPage | None:
         """The stored page at `path`, reloaded when its file changed; None on a miss."""
+        page = self.pages.get(path)
         try:
-            index = self.store.file_for(path)
+            index = page.index if page is not None else self.store.file_for(path)
             info = os.stat(index)
         except (StorePathError, OSError):
             self.pages.pop(path, None)
             return None
         stamp = (info.st_mtime_ns, info.st_ino, info.st_size)
-        page = self.pages.get(path)
         if page is None or page.stamp != stamp:
             try:
-                page = _load(index, stamp)
+                page = _load(Path(index), stamp)
             except OSError:
                 return None
             self.pages[path] = page

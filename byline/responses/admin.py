@@ -65,7 +65,7 @@ def _bulk(decision: str):
     function, done = DECISIONS[decision]
 
     def action(modeladmin, request, queryset):
-        for response in queryset.select_related("post"):
+        for response in queryset.select_related("post", "page"):
             function(response)
         modeladmin.message_user(request, f"{done}: {queryset.count()}.", messages.SUCCESS)
 
@@ -82,19 +82,19 @@ class ResponseAdmin(admin.ModelAdmin):
     list_display_links = None
     list_filter = [StatusTab, "type"]
     search_fields = ["author_name", "author_email", "author_url", "author_ip", "text",
-                     "post__title"]  # fmt: skip
+                     "post__title", "page__title"]  # fmt: skip
     list_per_page = 50
-    raw_id_fields = ["post", "parent", "user"]
+    raw_id_fields = ["post", "page", "parent", "user"]
     readonly_fields = ["type", "status", "author_ip", "user_agent", "guard_reasons",
                        "spam_score", "created_at"]  # fmt: skip
-    fields = ["post", "parent", "type", "status", "author_name", "author_email", "author_url",
-              "text", "notify_replies", "created_at", "author_ip", "user_agent",
+    fields = ["post", "page", "parent", "type", "status", "author_name", "author_email",
+              "author_url", "text", "notify_replies", "created_at", "author_ip", "user_agent",
               "guard_reasons", "spam_score"]  # fmt: skip
     actions = [_bulk(d) for d in DECISIONS]
     ordering = ["-created_at"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("post", "parent")
+        return super().get_queryset(request).select_related("post", "page", "parent")
 
     @admin.display(description="author")
     def author_column(self, obj: Response):
@@ -132,10 +132,10 @@ class ResponseAdmin(admin.ModelAdmin):
             reverse("admin:byline_responses_response_reply", args=[obj.pk]),
         )  # fmt: skip
 
-    @admin.display(description="post")
+    @admin.display(description="on")
     def post_column(self, obj: Response):
-        url = Links(Site.current()).post(obj.post)
-        return format_html('<a href="{}#comment-{}">{}</a>', url, obj.pk, obj.post.title)
+        url = Links(Site.current()).entry(obj.entry)
+        return format_html('<a href="{}#comment-{}">{}</a>', url, obj.pk, obj.entry.title)
 
     @admin.display(description="guard")
     def guard_column(self, obj: Response):
@@ -186,7 +186,7 @@ class ResponseAdmin(admin.ModelAdmin):
         """A moderator's reply, published at once under their name (approving the parent)."""
         from django.template.response import TemplateResponse
 
-        parent = get_object_or_404(Response.objects.select_related("post"), pk=pk)
+        parent = get_object_or_404(Response.objects.select_related("post", "page"), pk=pk)
         if not self.has_add_permission(request):
             raise PermissionDenied
         if request.method == "POST" and request.POST.get("text", "").strip():
@@ -196,7 +196,7 @@ class ResponseAdmin(admin.ModelAdmin):
             from byline.responses.guard import Submission
 
             sub = Submission(
-                post=parent.post,
+                entry=parent.entry,
                 parent=parent,
                 text=request.POST["text"].strip(),
                 name=user.profile.display_name,

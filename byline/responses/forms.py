@@ -9,7 +9,7 @@ HONEYPOT = "fax"  # invisible to people (CSS and aria-hidden); bots fill in ever
 
 
 class ResponseForm(forms.Form):
-    post = forms.IntegerField(min_value=1)
+    post = forms.CharField(max_length=30)  # an entry key: "12", or "page-5" for a page
     parent = forms.IntegerField(min_value=1, required=False)
     comment = forms.CharField(max_length=MAX_TEXT, strip=True)
     author = forms.CharField(max_length=200, required=False, strip=True)

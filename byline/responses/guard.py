@@ -14,8 +14,9 @@ from urllib.parse import urlsplit
 from django.db.models import Q
 from django.utils import timezone
 
-from byline.content.models import OpenClosed, Post
+from byline.content.models import OpenClosed, Page, Post
 from byline.responses import classifier
+from byline.responses.entries import entry_key, on
 from byline.responses.models import Discussion, Policy, Response, ResponseStatus, ResponseType
 from byline.responses.tokens import read_form_token, spend
 
@@ -33,7 +34,7 @@ class Outcome(StrEnum):
 class Submission:
     """What a reader (or a linking site) sent, and from where."""
 
-    post: Post
+    entry: Post | Page  # the post or page responded to
     text: str
     name: str
     email: str = ""
@@ -47,6 +48,7 @@ class Submission:
     origin: str = ""
     sec_fetch_site: str = ""
     own_origin: str = ""  # the host (and port) the form was posted to
+    copy_origin: str = ""  # the site's static copy (setting static_url), also trusted
     user: object = None
 
 
@@ -86,15 +88,18 @@ def _is_comment(sub: Submission) -> bool:
 
 
 def open_for_responses(sub: Submission, settings: Discussion) -> Result:
-    if not sub.post.is_live:
+    if not sub.entry.is_live:
         return False, "post not published"
     field_name = "comment_status" if _is_comment(sub) else "ping_status"
-    if getattr(sub.post, field_name) != OpenClosed.OPEN:
+    # Pages take comments but, as in WordPress's default theme, not pings.
+    if getattr(sub.entry, field_name, OpenClosed.CLOSED) != OpenClosed.OPEN:
         return False, "responses closed" if _is_comment(sub) else "pings closed"
     return True, ""
 
 
 def same_origin(sub: Submission, settings: Discussion) -> Result:
+    if sub.copy_origin and sub.origin == sub.copy_origin:
+        return True, ""  # the form of the site's own static copy, and only that exact origin
     # Browsers send both headers on a form POST; a cross-site form is refused like CSRF.
     fetch_site = sub.sec_fetch_site.lower()
     if fetch_site and fetch_site not in ("same-origin", "none"):
@@ -114,7 +119,7 @@ def genuine_token(sub: Submission, settings: Discussion) -> Result:
     token = read_form_token(sub.token)
     if token is None:
         return False, "missing or forged form token"
-    if token.post_id != sub.post.pk:
+    if token.entry != entry_key(sub.entry):
         return False, "form token of another post"
     return True, ""
 
@@ -158,11 +163,11 @@ def within_email_rate(sub: Submission, settings: Discussion) -> Result:
 
 
 def not_duplicate(sub: Submission, settings: Discussion) -> Result:
-    same = Response.objects.filter(post=sub.post, text=sub.text).filter(
+    same = Response.objects.filter(text=sub.text, **on(sub.entry)).filter(
         Q(author_email__iexact=sub.email) if sub.email else Q(author_name=sub.name)
     )
     if not _is_comment(sub):
-        same = Response.objects.filter(post=sub.post, type=sub.type, author_url=sub.url)
+        same = Response.objects.filter(type=sub.type, author_url=sub.url, **on(sub.entry))
     return not same.exists(), "duplicate response"
 
 

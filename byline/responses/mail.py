@@ -35,16 +35,20 @@ def _absolute(path: str) -> str:
 
 
 def _response_url(response: Response) -> str:
-    return _absolute(f"{Links(Site.current()).post(response.post)}#comment-{response.pk}")
+    return _absolute(f"{Links(Site.current()).entry(response.entry)}#comment-{response.pk}")
 
 
 def _link(action: str, response: Response) -> str:
     return _absolute(f"/responses/act/{sign_link(action, r=response.pk)}/")
 
 
+def _kind(response: Response) -> str:
+    return "Post" if response.post_id else "Page"
+
+
 def _summary(response: Response) -> str:
     lines = [
-        f"Post: {response.post.title}",
+        f"{_kind(response)}: {response.entry.title}",
         f"Author: {response.author_name} <{response.author_email or 'no email'}>",
         f"Website: {response.author_url or '-'}",
         f"Address: {response.author_ip or '-'}",
@@ -74,19 +78,20 @@ def notify_moderators(response: Response) -> None:
         f"Mark it as spam: {_link('spam', response)}\n"
         f"All held responses: {_absolute(f'/{settings.ADMIN_PATH}/byline_responses/response/')}\n"
     )
-    _send(f"[{site.title}] Please moderate: {response.post.title}", body, moderator_addresses())
+    _send(f"[{site.title}] Please moderate: {response.entry.title}", body, moderator_addresses())
 
 
 def notify_author(response: Response) -> None:
-    author = response.post.author
+    author = response.entry.author
     if not author.email or (response.user_id and response.user_id == author.pk):
         return
     site = Site.current()
     body = (
-        f"New {response.get_type_display().lower()} on your post “{response.post.title}”.\n\n"
+        f"New {response.get_type_display().lower()} on your {_kind(response).lower()} "
+        f"“{response.entry.title}”.\n\n"
         f"{_summary(response)}Read it: {_response_url(response)}\n"
     )
-    _send(f"[{site.title}] New response: {response.post.title}", body, [author.email])
+    _send(f"[{site.title}] New response: {response.entry.title}", body, [author.email])
 
 
 def notify_reply(response: Response) -> None:
@@ -99,7 +104,7 @@ def notify_reply(response: Response) -> None:
     site = Site.current()
     unsubscribe = _link("unsubscribe", parent)
     body = (
-        f"{response.author_name} replied to your response on “{response.post.title}”:\n\n"
+        f"{response.author_name} replied to your response on “{response.entry.title}”:\n\n"
         f"{response.text}\n\nRead the discussion: {_response_url(response)}\n\n"
         f"Stop these emails: {unsubscribe}\n"
     )

@@ -10,6 +10,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from byline.responses import classifier, mail
+from byline.responses.entries import on
 from byline.responses.guard import Submission, Verdict
 from byline.responses.models import Discussion, Response, ResponseStatus
 
@@ -20,7 +21,7 @@ response_changed = Signal()
 def store(sub: Submission, verdict: Verdict, owner_key: str, notify: bool = False) -> Response:
     """Save a judged submission; a 2xx may only follow this returning."""
     response = Response.objects.create(
-        post=sub.post,
+        **on(sub.entry),
         parent=sub.parent,
         type=sub.type,
         status=verdict.status,

@@ -91,7 +91,7 @@ def check(
     post = post or post_for_url(target, request_host)
     if post is None:
         raise Refusal(TARGET_NOT_FOUND, "The target is not a post on this site.")
-    sub = Submission(post=post, text="", name="", url=source, ip=ip, type=kind)
+    sub = Submission(entry=post, text="", name="", url=source, ip=ip, type=kind)
     discussion = Discussion.current()
     for rule in guard.RULES:
         if rule.outcome != Outcome.REJECT or rule.forms_only:
@@ -140,7 +140,7 @@ def accept(
     if not page.links_to(targets):
         raise Refusal(NO_LINK, "The source does not link to the target.")
     sub = Submission(
-        post=post,
+        entry=post,
         text=f"[…] {excerpt} […]" if excerpt else page.excerpt(targets),
         name=name or page.title or (urlsplit(source).hostname or source),
         url=source,

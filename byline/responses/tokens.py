@@ -1,7 +1,8 @@
 """Signed, time-stamped keys: the response form's token, and single-use links sent by email.
 
-A form token is issued in the post page (shared by every anonymous reader of a cached page)
-and names its post; a token can be spent once per address, so a replay is refused.
+A form token is issued in the post or page (shared by every anonymous reader of a cached page)
+and names it by its entry key (see `byline.responses.entries`); a token can be spent once per
+address, so a replay is refused.
 """
 
 import hashlib
@@ -21,7 +22,7 @@ LINK_SALT = "byline.responses.link"
 
 @dataclass(frozen=True)
 class FormToken:
-    post_id: int
+    entry: str  # the entry key of the post or page the form is on
     issued: float
     nonce: str
 
@@ -41,24 +42,24 @@ def _sign(payload: dict) -> str:
     return signing.Signer(salt=FORM_SALT).sign_object(payload)
 
 
-def issue_form_token(post_id: int) -> str:
+def issue_form_token(entry: str) -> str:
     """A token for one visitor: issued now, with its own nonce."""
-    return _sign({"p": post_id, "t": round(_now(), 1), "n": secrets.token_urlsafe(9)})
+    return _sign({"p": entry, "t": round(_now(), 1), "n": secrets.token_urlsafe(9)})
 
 
-def page_form_token(post_id: int) -> str:
+def page_form_token(entry: str) -> str:
     """The token of a page shared by every anonymous reader: the same for a whole hour, so
     a stored page and a fresh render of it are byte for byte the same."""
     start = int(_now() // PAGE_TOKEN_PERIOD) * PAGE_TOKEN_PERIOD
-    nonce = signing.Signer(salt=FORM_SALT + ".nonce").signature(f"{post_id}:{start}")[:12]
-    return _sign({"p": post_id, "t": start, "n": nonce})
+    nonce = signing.Signer(salt=FORM_SALT + ".nonce").signature(f"{entry}:{start}")[:12]
+    return _sign({"p": entry, "t": start, "n": nonce})
 
 
 def read_form_token(token: str) -> FormToken | None:
     """The token's contents, or None when it was not made by this site (forged or mangled)."""
     try:
         payload = signing.Signer(salt=FORM_SALT).unsign_object(token)
-        return FormToken(int(payload["p"]), float(payload["t"]), str(payload["n"]))
+        return FormToken(str(payload["p"]), float(payload["t"]), str(payload["n"]))
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
 

@@ -2,17 +2,21 @@
 
 import logging
 
+from django.conf import settings as project
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from byline import conf
 from byline.content.links import Links
-from byline.content.models import Post, Site
+from byline.content.models import Site
 from byline.content.views import themed
 from byline.responses import moderation
+from byline.responses.entries import Entry, entry_key, live_entry, on
 from byline.responses.forms import HONEYPOT, ResponseForm
 from byline.responses.guard import Outcome, Submission, judge
 from byline.responses.models import Discussion, Response, ResponseStatus
@@ -20,20 +24,28 @@ from byline.responses.owner import HELD_COOKIE, HELD_SECONDS, ensure_owner, forg
 from byline.responses.tokens import issue_form_token, read_link, spend
 
 log = logging.getLogger(__name__)
+FRESH_SECONDS = 30
 
 
 def _client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _refused(request, site: Site, post: Post | None, message: str, status: int, data=None):
+def _copy_origin() -> str:
+    """The origin of the site's static copy (setting static_url), or '' when it has none."""
+    return conf.origin_of(project.CONFIG.static_url)
+
+
+def _refused(request, site: Site, entry: Entry | None, message: str, status: int, data=None):
     """The error page: what went wrong, and the form again with what was typed."""
+    key = entry_key(entry) if entry else ""
     context = {
         "site": site,
-        "post": post,
+        "entry": entry,
+        "entry_key": key,
         "message": message,
         "data": data or {},
-        "form_token": issue_form_token(post.pk) if post else "",
+        "form_token": issue_form_token(key) if entry else "",
     }
     response = themed(request, "respond_error.html", context, status=status)
     response["Cache-Control"] = "private, no-store"
@@ -48,24 +60,24 @@ def respond(request: HttpRequest) -> HttpResponse:
     site, settings = Site.current(), Discussion.current()
     data = request.POST
     form = ResponseForm(data, require_name_email=settings.require_name_email)
-    post_id = data.get("post", "")
-    post = Post.objects.live().filter(pk=int(post_id)).first() if post_id.isdigit() else None
-    if post is None:
+    # "post" names the post, or a page as "page-ID" (see byline.responses.entries).
+    entry = live_entry(data.get("post", ""))
+    if entry is None:
         return _refused(request, site, None, "This post is not open for responses.", 404)
     if not form.is_valid():
         message = " ".join(e for errors in form.errors.values() for e in errors)
-        return _refused(request, site, post, message, 400, data)
+        return _refused(request, site, entry, message, 400, data)
     clean = form.cleaned_data
     parent = None
     if clean["parent"]:
         parent = Response.objects.filter(
-            pk=clean["parent"], post=post, status=ResponseStatus.APPROVED
+            pk=clean["parent"], status=ResponseStatus.APPROVED, **on(entry)
         ).first()
         if parent is None:
-            return _refused(request, site, post, "The response you replied to is gone.", 400, data)
+            return _refused(request, site, entry, "The response you replied to is gone.", 400, data)
     user = request.user if request.user.is_authenticated else None
     submission = Submission(
-        post=post,
+        entry=entry,
         text=clean["comment"],
         name=clean["author"] or (user.profile.display_name if user else ""),
         email=clean["email"] or (user.email if user else ""),
@@ -78,23 +90,35 @@ def respond(request: HttpRequest) -> HttpResponse:
         origin=request.headers.get("Origin", ""),
         sec_fetch_site=request.headers.get("Sec-Fetch-Site", ""),
         own_origin=request.get_host(),
+        copy_origin=_copy_origin(),
         user=user,
     )
     verdict = judge(submission, settings)
     if verdict.outcome == Outcome.REJECT:
-        log.info("response refused on post %s from %s: %s", post.pk, submission.ip, verdict.reasons)
+        reasons = verdict.reasons
+        log.info("response refused on %s from %s: %s", entry_key(entry), submission.ip, reasons)
         if settings.keep_rejected_as_spam:
             moderation.store(submission, verdict, owner_key="")
-        return _refused(request, site, post, verdict.message, verdict.http_status, data)
+        return _refused(request, site, entry, verdict.message, verdict.http_status, data)
     redirect = HttpResponseRedirect("/")  # the location is set once the response has an id
     redirect.status_code = 303
     key = ensure_owner(request, redirect)
     with transaction.atomic():
         response = moderation.store(submission, verdict, owner_key=key, notify=clean["notify"])
-    redirect["Location"] = f"{Links(site).post(post)}#comment-{response.pk}"
+    redirect["Location"] = f"{Links(site).entry(entry)}#comment-{response.pk}"
+    if submission.copy_origin and submission.origin == submission.copy_origin:
+        # Sent from the static copy: back to its page, whose script says the response arrived.
+        page = redirect["Location"].split("#", 1)[0]
+        state = "published" if response.status == ResponseStatus.APPROVED else "held"
+        joint = "&" if "?" in page else "?"
+        redirect["Location"] = f"{submission.copy_origin}{page}{joint}responded={state}#respond"
     if response.status != ResponseStatus.APPROVED:
         # While it waits, this browser's pages bypass the shared page store to show it.
         redirect.set_cookie(HELD_COOKIE, "1", max_age=HELD_SECONDS, httponly=True, samesite="Lax")
+    elif HELD_COOKIE not in request.COOKIES:
+        # Published: the stored page is renewed by the worker within a moment; until then
+        # this browser bypasses the store so that the poster finds their response there.
+        redirect.set_cookie(HELD_COOKIE, "1", max_age=FRESH_SECONDS, httponly=True, samesite="Lax")
     if clean["remember"]:
         remember(redirect, submission.name, submission.email, submission.url)
     elif "remember" in data or request.COOKIES.get("byline_commenter"):
@@ -105,11 +129,19 @@ def respond(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def form_token(request: HttpRequest) -> JsonResponse:
-    """A fresh token for the form of one post (the page's script asks for it)."""
+    """A fresh token for the form of one post or page (the page's script asks for it)."""
     raw = request.GET.get("post", "")
-    if not raw.isdigit() or not Post.objects.live().filter(pk=int(raw)).exists():
-        return JsonResponse({"error": "no such post"}, status=404)
-    return JsonResponse({"token": issue_form_token(int(raw))})
+    if live_entry(raw) is None:
+        answer = JsonResponse({"error": "no such post"}, status=404)
+    else:
+        answer = JsonResponse({"token": issue_form_token(raw)})
+    copy = _copy_origin()
+    if copy:
+        # The static copy's script may read tokens (CORS); no other site's may.
+        patch_vary_headers(answer, ["Origin"])
+        if request.headers.get("Origin") == copy:
+            answer["Access-Control-Allow-Origin"] = copy
+    return answer
 
 
 ACTIONS = {"approve": "Approve", "spam": "Mark as spam", "unsubscribe": "Unsubscribe"}
@@ -123,7 +155,8 @@ def emailed_link(request: HttpRequest, token: str) -> HttpResponse:
     site = Site.current()
     data = read_link(token)
     action = (data or {}).get("do", "")
-    response = Response.objects.filter(pk=(data or {}).get("r", 0)).select_related("post").first()
+    found = Response.objects.filter(pk=(data or {}).get("r", 0))
+    response = found.select_related("post", "page").first()
     if action not in ACTIONS or response is None:
         return themed(request, "emailed_link.html", {"site": site, "state": "invalid"}, 400)
     context = {"site": site, "action": ACTIONS[action], "response": response, "token": token}

@@ -12,6 +12,7 @@ from byline.publish import site_store
 from byline.publish.render import fresh_body, publish_path
 from byline.publish.sitewide import public_paths
 from byline.responses import moderation, tokens
+from byline.responses.entries import on
 from byline.responses.models import Response, ResponseStatus
 from tests.factories import CategoryFactory, PostFactory, ResponseFactory, TagFactory, UserFactory
 
@@ -61,12 +62,14 @@ def delete_post(data):
 
 
 def add_response(data):
-    if post := _post(data):
+    pages = list(Page.objects.order_by("pk"))
+    on_page = bool(pages) and data.draw(st.booleans())
+    entry = pages[data.draw(st.integers(0, len(pages) - 1))] if on_page else _post(data)
+    if entry is not None:
         status = data.draw(st.sampled_from([ResponseStatus.APPROVED, ResponseStatus.PENDING]))
-        parent = post.responses.filter(status=ResponseStatus.APPROVED).first()
-        ResponseFactory(
-            post=post, status=status, parent=parent if data.draw(st.booleans()) else None
-        )
+        parent = entry.responses.filter(status=ResponseStatus.APPROVED).first()
+        parent = parent if data.draw(st.booleans()) else None
+        ResponseFactory(**on(entry), status=status, parent=parent)
 
 
 def moderate(data):
@@ -95,6 +98,7 @@ def add_page(data):
         title=data.draw(st.sampled_from(["About", "Contact"])),
         slug=f"page-{Page.objects.count()}",
         author=UserFactory(username="amina"),
+        comment_status=data.draw(st.sampled_from(["open", "closed"])),
         status=Status.PUBLISHED,
         published_at=timezone.now(),
     )

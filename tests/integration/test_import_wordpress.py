@@ -64,14 +64,15 @@ def test_theme_unit_test_export_gives_the_fixture_readmes_counts():
     # (WordPress's own importer creates them too).
     assert report.counts["tags"]["created"] == 114 and Tag.objects.count() == 114
     responses = Response.objects.all()
+    # The README's 33 comments: 2 pingbacks, 2 trackbacks, 10 threaded replies, 3 unapproved;
+    # 5 of them are on pages, which take responses as in WordPress.
     assert Counter(responses.values_list("type", flat=True)) == {
-        ResponseType.COMMENT: 24, ResponseType.PINGBACK: 2, ResponseType.TRACKBACK: 2
+        ResponseType.COMMENT: 29, ResponseType.PINGBACK: 2, ResponseType.TRACKBACK: 2
     }  # fmt: skip
-    # 33 comments in the file: 28 on posts, and 5 on pages, which Byline cannot hold yet;
-    # the report says so for each rather than dropping them silently.
-    assert report.skips[("comments", "on a page: Byline's pages take no responses yet")] == 5
-    assert responses.filter(parent__isnull=False).count() == 9  # the 10th reply is on a page
-    assert responses.filter(status=ResponseStatus.PENDING).count() == 1  # 2 more on pages
+    assert not [reason for kind, reason in report.skips if kind == "comments"]
+    assert responses.filter(parent__isnull=False).count() == 10
+    assert responses.filter(status=ResponseStatus.PENDING).count() == 3
+    assert responses.filter(page__isnull=False).count() == 5
 
 
 def test_second_import_changes_nothing():

@@ -190,3 +190,15 @@ def test_hostile_name_url_and_text_are_inert(client, post):
     assert dangers(html, {"link", "meta", "form", "script"}) == []
     assert html.count("<script") == 1  # the theme's own byline.js, nothing else
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_published_response_lets_its_poster_skip_the_store_for_a_moment(client, post):
+    """The stored page is renewed by the worker a moment later; the poster must not land on
+    the old one, so their browser skips the store for a while (not for days)."""
+    discussion = Discussion.current()
+    discussion.policy = "guard_only"
+    discussion.save()
+    answer = send(client, post)
+    assert Response.objects.get().status == ResponseStatus.APPROVED
+    cookie = answer.cookies["byline_held"]
+    assert 0 < int(cookie["max-age"]) <= 60

@@ -174,6 +174,10 @@ class Page(Entry):
     )
     menu_order = models.IntegerField(default=0, help_text="Lower numbers come first in the menu.")
     show_in_menu = models.BooleanField(default=True)
+    # WordPress opens responses on new posts but not on new pages.
+    comment_status = models.CharField(
+        "responses", max_length=6, choices=OpenClosed.choices, default=OpenClosed.CLOSED
+    )
 
     class Meta:
         ordering = ["menu_order", "title"]

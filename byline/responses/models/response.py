@@ -1,11 +1,15 @@
 """A response to a post: a reader's comment, a pingback or a trackback."""
 
 import html
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 
 from byline.content.markup import clean_html, render_comment
+
+if TYPE_CHECKING:
+    from byline.content.models.entries import Entry
 
 
 class ResponseType(models.TextChoices):
@@ -35,8 +39,20 @@ class ResponseQuerySet(models.QuerySet):
 
 
 class Response(models.Model):
+    # A response belongs to a post or, as in WordPress, to a static page: exactly one of the two.
     post = models.ForeignKey(
-        "byline_content.Post", on_delete=models.CASCADE, related_name="responses"
+        "byline_content.Post",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="responses",
+    )
+    page = models.ForeignKey(
+        "byline_content.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="responses",
     )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
@@ -79,6 +95,13 @@ class Response(models.Model):
             models.Index(fields=["author_email"]),
             models.Index(fields=["author_ip", "created_at"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(post__isnull=False, page__isnull=True)
+                | models.Q(post__isnull=True, page__isnull=False),
+                name="response_on_post_or_page",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} by {self.author_name}"
@@ -86,6 +109,17 @@ class Response(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.text_html = render_text(self.text, self.type)
         super().save(*args, **kwargs)
+
+    @property
+    def entry(self) -> "Entry":
+        """The post or page this response is on."""
+        return self.post if self.post_id else self.page
+
+    @entry.setter
+    def entry(self, entry: "Entry") -> None:
+        from byline.content.models import Post
+
+        self.post, self.page = (entry, None) if isinstance(entry, Post) else (None, entry)
 
     @property
     def safe_url(self) -> str:

@@ -10,7 +10,9 @@
   function refreshToken() {
     if (refreshed || !window.fetch) return;
     refreshed = true;
-    fetch("/responses/token/?post=" + encodeURIComponent(form.dataset.post), {
+    // Beside the form's target: on a static copy that is the running site (see static-export.md).
+    var tokenUrl = new URL("token/", form.action);
+    fetch(tokenUrl + "?post=" + encodeURIComponent(form.dataset.post), {
       credentials: "same-origin",
       headers: { Accept: "application/json" },
     })
@@ -19,6 +21,18 @@
       .catch(function () { /* keep the page's token */ });
   }
   form.addEventListener("focusin", refreshToken);
+
+  // Back on a static copy after posting to the running site: say that the response arrived.
+  var responded = new URLSearchParams(window.location.search).get("responded");
+  if (responded === "published" || responded === "held") {
+    var note = document.createElement("p");
+    note.className = "response-sent";
+    note.setAttribute("role", "status");
+    note.textContent = responded === "published"
+      ? "Thank you: your response is published on the site, and appears here when this copy is next updated."
+      : "Thank you: your response was received and awaits moderation.";
+    form.parentNode.insertBefore(note, form);
+  }
 
   var match = document.cookie.match(/(?:^|; )byline_commenter=([^;]*)/);
   if (match) {
