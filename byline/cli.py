@@ -268,6 +268,34 @@ def import_wordpress(ctx: click.Context, export: Path, uploads: Path | None, dry
         click.echo(line)
 
 
+@import_.command("disqus")
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Read and check everything, save nothing.")
+@click.pass_context
+def import_disqus(ctx: click.Context, export: Path, dry_run: bool) -> None:
+    """Import a Disqus export (plain or .xml.gz) onto the site's posts and pages: comments with
+    their replies, deleted ones as trash, spam as spam. Import the posts first; re-running it
+    creates nothing twice and updates what changed."""
+    _start(ctx)
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    from byline.importers.disqus_load import DisqusError, import_disqus
+
+    console = Console(stderr=True)
+    columns = ("{task.description}", BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, disable=not console.is_terminal) as bar:
+        task = bar.add_task("Importing", total=export.stat().st_size)
+        try:
+            report = import_disqus(
+                export, dry_run, progress=lambda n: bar.update(task, completed=n)
+            )
+        except DisqusError as exc:
+            raise click.ClickException(f"{export}: {exc} Nothing was imported.") from None
+    for line in report.lines():
+        click.echo(line)
+
+
 @cli.group()
 def spam() -> None:
     """The spam classifier: train it from labelled CSV files, measure it against them."""
