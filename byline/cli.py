@@ -394,5 +394,46 @@ def export_static_copy(ctx: click.Context, directory: Path, comments: str | None
     click.echo(f"Wrote a static copy of the site to {directory.expanduser().resolve()}.")
 
 
+@export.command("wordpress")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--absolute-media-links",
+    is_flag=True,
+    help="Write links to the site's media in post text as full addresses, so that WordPress's "
+    "importer points them at the images it downloads.",
+)
+@click.pass_context
+def export_wordpress(ctx: click.Context, out: Path, absolute_media_links: bool) -> None:
+    """Write the whole site to OUT as a WordPress export (WXR 1.2), which WordPress (Tools →
+    Import → WordPress) and `byline import wordpress` both read: authors, categories, tags,
+    posts, pages, images and every response."""
+    _start(ctx)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from byline.importers.wxr_export import KINDS, ExportError
+    from byline.importers.wxr_export import export_wordpress as write_export
+
+    out = out.expanduser().resolve()
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("Exporting", total=None)
+        try:
+            counts = write_export(
+                out,
+                absolute_media_links,
+                lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        except ExportError as exc:
+            raise click.ClickException(f"{exc} Nothing was written.") from None
+    click.echo(f"Wrote {out}:")
+    for kind in KINDS:
+        click.echo(f"  {kind:<12} {counts[kind]}")
+    if counts["markdown"]:
+        click.echo(
+            f"{counts['markdown']} Markdown posts and pages went out as their HTML "
+            "(WordPress does not read Markdown)."
+        )
+
+
 def main() -> None:
     cli(prog_name="byline")
