@@ -76,7 +76,9 @@ def discussion(
     if owner_key:
         own = Q(owner_key=owner_key, status__in=[ResponseStatus.PENDING, ResponseStatus.SPAM])
         visible |= own
-    responses = list(Response.objects.filter(visible, **on(entry)))
+    # Only what the page shows: not the raw text, the guard's reasons (JSON) or the agent.
+    shown = ["parent_id", "type", "status", "author_name", "author_url", "created_at", "text_html"]
+    responses = list(Response.objects.filter(visible, **on(entry)).only(*shown))
     comments = [r for r in responses if r.type == ResponseType.COMMENT]
     pings = [r for r in responses if r.type != ResponseType.COMMENT]
     count = sum(1 for r in responses if r.status == ResponseStatus.APPROVED)
@@ -100,7 +102,12 @@ def discussion(
 
 
 def adjacent_posts(post: Post, shared) -> tuple[Post | None, Post | None]:
-    """The live posts published just before and just after `post` (one query)."""
+    """The live posts published just before and just after `post` (one query, or none when
+    this process showed the post since the last change)."""
+    return shared.remember(("adjacent", post.pk), lambda: _adjacent(post, shared))
+
+
+def _adjacent(post: Post, shared) -> tuple[Post | None, Post | None]:
     from django.utils import timezone
 
     earlier, later = shared.neighbours(post, timezone.now())

@@ -1,10 +1,12 @@
 """What every page shows and few edits change (the site and discussion settings, the menu,
 the category list, the order of posts), kept in memory per process and checked against the
-site version at each request: one tiny query instead of several."""
+site version at each request: one tiny query instead of several. Recently shown posts are kept
+too, with what their page shows besides their responses, until the next change."""
 
 import bisect
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.utils import timezone
@@ -25,6 +27,21 @@ class Snapshot:
     # When the next scheduled post goes live, the category list may change: stale from then.
     expires: datetime | None
     category_paths: dict[int, str]
+    # Posts as their pages show them (with author, image, categories, tags, neighbours), by
+    # lookup; responses are not in them: they change without a new site version.
+    remembered: dict = field(default_factory=dict, compare=False)
+
+    def remember(self, key: object, load: Callable[[], object]) -> object:
+        """`load()`'s result, kept for this version of the site (None is not kept)."""
+        found = self.remembered.get(key)
+        if found is None:
+            found = load()
+            if found is not None:
+                if len(self.remembered) >= REMEMBERED:
+                    # The oldest goes first; threads may race to drop it, hence the default.
+                    self.remembered.pop(next(iter(self.remembered), None), None)
+                self.remembered[key] = found
+        return found
 
     def neighbours(self, post: Post, now: datetime) -> tuple[int | None, int | None]:
         """Ids of the live posts published just before and just after `post`."""
@@ -39,6 +56,7 @@ class Snapshot:
         return earlier, later
 
 
+REMEMBERED = 256  # posts per process: a few megabytes
 _lock = threading.Lock()
 _cached: Snapshot | None = None
 

@@ -74,7 +74,10 @@ def home(request: HttpRequest, page: int = 1) -> HttpResponse:
 def _post_by_id(request: HttpRequest, site: Site, raw_id: str) -> HttpResponse:
     if not raw_id.isdigit():
         raise Http404("No such post.")
-    post = get_object_or_404(queries.post_for_page(), pk=int(raw_id))
+    pk = int(raw_id)
+    post = snapshot.current().remember(("post", pk), lambda: _live_post(pk=pk))
+    if post is None:
+        raise Http404("No such post.")
     if not Links(site).permalink.is_plain:
         return HttpResponsePermanentRedirect(Links(site).post(post))
     return render_post(request, site, post)
@@ -110,6 +113,10 @@ def _entry_response(request, template: str, context: dict, entry: Post | Page) -
     if context["personal"]:  # what this visitor sees is theirs alone
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _live_post(**lookup) -> Post | None:
+    return queries.post_for_page().filter(**lookup).first()
 
 
 def render_post(request: HttpRequest | None, site: Site, post: Post) -> HttpResponse:
@@ -236,11 +243,13 @@ def entry(request: HttpRequest, path: str) -> HttpResponse:
     full_path = "/" + path
     values = Permalink(site.permalink).match(full_path)
     if values is not None:
-        posts = queries.post_for_page()
+        shared = snapshot.current()
         if values.get("post_id"):
-            post = posts.filter(pk=int(values["post_id"])).first()
+            pk = int(values["post_id"])
+            post = shared.remember(("post", pk), lambda: _live_post(pk=pk))
         else:
-            post = posts.filter(slug=values["postname"]).first()
+            slug = values["postname"]
+            post = shared.remember(("slug", slug), lambda: _live_post(slug=slug))
         if post is not None:
             canonical = links.post(post)
             if canonical != iri_to_uri(request.path):

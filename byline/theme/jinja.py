@@ -1,11 +1,13 @@
 """The Jinja2 environment of the public theme; renders inside or outside a request."""
 
+import re
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django.utils import timezone
 from django.utils.dateformat import DateFormat
+from django.utils.translation import get_language
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 THEME_DIR = Path(__file__).resolve().parent
@@ -21,10 +23,36 @@ class WordPressDateFormat(DateFormat):
     def A(self) -> str:
         return "PM" if self.data.hour >= 12 else "AM"
 
+    def F(self) -> str:
+        # A month's name is a lazy translation: looked up once per language, not per date.
+        return _month_name(get_language(), self.data.month)
+
+
+@lru_cache(maxsize=256)
+def _month_name(language: str | None, month: int) -> str:
+    return str(DateFormat(datetime(2000, month, 1)).F())
+
+
+# A format letter, unless escaped with a backslash (PHP's and Django's rule).
+_LETTER = re.compile(r"(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])")
+
+
+@lru_cache(maxsize=64)
+def _pieces(fmt: str) -> tuple[tuple[bool, str], ...]:
+    """`fmt` split once into format letters (True) and literal text (False)."""
+    pieces = []
+    for index, part in enumerate(_LETTER.split(fmt)):
+        if index % 2:
+            pieces.append((True, part))
+        elif part:
+            pieces.append((False, re.sub(r"\\(.)", r"\1", part)))
+    return tuple(pieces)
+
 
 def format_date(value: datetime, fmt: str, tz) -> str:
     """`value` in the site's time zone, formatted with a WordPress (PHP) format string."""
-    return WordPressDateFormat(timezone.localtime(value, tz)).format(fmt)
+    formatter = WordPressDateFormat(timezone.localtime(value, tz))
+    return "".join(str(getattr(formatter, p)()) if letter else p for letter, p in _pieces(fmt))
 
 
 @cache

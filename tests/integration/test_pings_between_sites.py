@@ -98,7 +98,12 @@ def test_linked_site_receives_verifies_and_lists_webmention_and_pingback(two_sit
         "    moderation.approve(response)\n",
         env_b,
     )
-    page = urllib.request.urlopen(target).read().decode()
+    # The stored page is renewed by site B's worker a moment after the approval.
+    page = wait_for(
+        lambda: urllib.request.urlopen(target).read().decode(),
+        lambda html: "2 Responses to" in html,
+        seconds=5,
+    )
     assert "2 Responses to “Port chief resigns”" in page
     assert "Pingback:" in page and "Webmention:" in page
     assert page.count(f'href="{source}"') == 2
