@@ -5,12 +5,15 @@ granian serves /static/ and /media/ itself, before this application sees them.
 
 import os
 
+import django
 from django.conf import settings
-from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "byline.project.settings")
+django.setup(set_prefix=False)
 
-django_application = get_asgi_application()
+from byline.handler import ThreadedASGIHandler  # noqa: E402  (needs the apps loaded)
+
+django_application = ThreadedASGIHandler()
 
 
 def _application():

@@ -70,6 +70,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SITE_DIR / "byline.sqlite3",
+            # Opening SQLite and setting its pragmas costs more than most page renders; requests
+            # run in a bounded pool of threads (byline.handler), so connections stay few.
+            "CONN_MAX_AGE": None,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets readers run beside the one writer; IMMEDIATE avoids upgrade deadlocks.
                 "transaction_mode": "IMMEDIATE",

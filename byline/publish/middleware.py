@@ -1,6 +1,7 @@
 """Keep what Django renders for anonymous readers in the page store, so the front can answer
 the next request for it without Django."""
 
+import time
 from contextlib import suppress
 
 from django.conf import settings
@@ -8,6 +9,10 @@ from django.http import HttpRequest, HttpResponse
 
 from byline.publish import site_store
 from byline.publish.store import StorePathError
+
+# File times come from a coarse kernel clock: a page written this close before a render began
+# may in fact have been written after it.
+CLOCK_SLACK_NS = 20_000_000
 
 # Headers the front sends itself; anything else a page carries is kept beside it.
 STANDARD = {"content-type", "content-length", "x-frame-options", "x-content-type-options",
@@ -39,12 +44,17 @@ class PageStoreMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         store = site_store()
         generation = store.generation() if store is not None else 0
+        began = time.time_ns()
         response = self.get_response(request)
         if store is not None and storable(request, response):
             if store.generation() != generation:
-                # Rendered across a change: try again soon rather than keep it or an older one.
+                # Rendered across a change: the worker renders it again soon. Meanwhile this
+                # render replaces a stored page older than itself (under a stream of responses
+                # a busy page would otherwise never be renewed), never a newer one, and never
+                # brings back a page that was dropped (a post taken down stays down).
                 store.mark_stale([request.path])
-                return response
+                if not store.stored_before(request.path, began - CLOCK_SLACK_NS):
+                    return response
             extra = {k: v for k, v in response.items() if k.lower() not in STANDARD}
             # The page was served; storing it is only an optimisation.
             with suppress(StorePathError, OSError):

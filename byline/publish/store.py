@@ -95,6 +95,13 @@ class PageStore:
         except (StorePathError, FileNotFoundError, NotADirectoryError):
             return None
 
+    def stored_before(self, url_path: str, nanoseconds: int) -> bool:
+        """Whether `url_path` is stored, in a version written before the time `nanoseconds`."""
+        try:
+            return self.file_for(url_path).stat().st_mtime_ns < nanoseconds
+        except (StorePathError, OSError):
+            return False
+
     def has(self, url_path: str) -> bool:
         try:
             return self.file_for(url_path).is_file()
