@@ -196,6 +196,17 @@ def main() -> None:
             f"failed; {stored_now} new responses in the database; the post page shows {shown} "
             f"responses ({int(before) + acknowledged} expected)."
         )
+        from urllib.parse import unquote
+
+        slug = unquote(reference.strip("/").split("/")[-1])
+        edit = EDIT.format(slug=slug, base=base_url, path=reference)
+        times = sorted(map(int, run_python(site, edit, env).split()))
+        notes.append(
+            f"Editing the reference post's title: its page and the home page were current again "
+            f"over HTTP {times[len(times) // 2]} ms after save() (median of {len(times)}; "
+            f"slowest {times[-1]} ms)."
+        )
+        print(notes[-1], flush=True)
         if server_pid:
             notes.append(f"Resident memory of byline serve after the runs: "
                          f"{tree_rss_mb(server_pid):.0f} MB (all processes).")  # fmt: skip
@@ -214,6 +225,24 @@ def main() -> None:
     print()
     print("\n".join(f"- {note}" for note in notes))
 
+
+# Edit the reference post's title, then read its page and the home page over HTTP until both
+# show it: from the edit's save() to the store being current again, as readers see it.
+EDIT = """
+import time, urllib.request
+from byline.content.models import Post
+post = Post.objects.get(slug={slug!r})
+for attempt in range(5):
+    title = f"Edited title {{attempt}} {{time.time_ns()}}"
+    post.title = title
+    start = time.perf_counter()
+    post.save()
+    while not all(title in urllib.request.urlopen({base!r} + path).read().decode()
+                  for path in ({path!r}, "/")):
+        time.sleep(0.005)
+    print(round((time.perf_counter() - start) * 1000))
+    time.sleep(0.5)
+"""
 
 COUNT = """
 from byline.responses.models import Response

@@ -10,7 +10,7 @@ from django.db import close_old_connections
 log = logging.getLogger(__name__)
 HOUSEKEEPING_SECONDS = 300
 SCHEDULE_SECONDS = 5
-STALE_SECONDS = 0.3
+STALE_SECONDS = 0.1  # pages around a change are rendered again within this and their render
 STORED_PAGE_SECONDS = 24 * 3600
 
 

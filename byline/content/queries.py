@@ -12,16 +12,24 @@ DEFAULT_THREAD_DEPTH = 5
 
 
 def live_posts() -> QuerySet[Post]:
-    """Posts anonymous readers may see, newest first, with what a listing shows."""
+    """Posts anonymous readers may see, newest first, with what a listing shows (but their
+    response counts: see `with_response_counts`)."""
     return (
         Post.objects.live()
         .select_related("author__profile__avatar", "featured_image")
         .prefetch_related("categories", "tags")
-        .annotate(
-            response_count=Count("responses", filter=Q(responses__status=ResponseStatus.APPROVED))
-        )
         .order_by("-published_at", "-id")
     )
+
+
+def with_response_counts(posts: list[Post]) -> list[Post]:
+    """`posts` with `response_count` set, in one query over their responses alone (counting in
+    the listing's own query grouped every live post with its responses, for each page)."""
+    approved = Response.objects.filter(post__in=posts, status=ResponseStatus.APPROVED)
+    counts = dict(approved.values_list("post").annotate(n=Count("id")).order_by())
+    for post in posts:
+        post.response_count = counts.get(post.pk, 0)
+    return posts
 
 
 def post_for_page() -> QuerySet[Post]:
@@ -105,6 +113,25 @@ def adjacent_posts(post: Post, shared) -> tuple[Post | None, Post | None]:
     """The live posts published just before and just after `post` (one query, or none when
     this process showed the post since the last change)."""
     return shared.remember(("adjacent", post.pk), lambda: _adjacent(post, shared))
+
+
+def remember_posts(slugs: list[str], shared) -> None:
+    """Load the live posts with these slugs and their neighbours in a few queries, and keep
+    them as their pages would (for rendering many post pages in a row)."""
+    from django.utils import timezone
+
+    posts = list(post_for_page().filter(slug__in=slugs))
+    now = timezone.now()
+    around = {post.pk: shared.neighbours(post, now) for post in posts}
+    wanted = {pk for pair in around.values() for pk in pair if pk is not None}
+    found = Post.objects.filter(pk__in=wanted).select_related("author__profile")
+    if "%category%" in shared.site.permalink:
+        found = found.prefetch_related("categories")
+    by_id = {p.pk: p for p in found}
+    for post in posts:
+        earlier, later = around[post.pk]
+        shared.remembered[("slug", post.slug)] = post
+        shared.remembered[("adjacent", post.pk)] = (by_id.get(earlier), by_id.get(later))
 
 
 def _adjacent(post: Post, shared) -> tuple[Post | None, Post | None]:

@@ -58,7 +58,13 @@ def _listing(request, site: Site, posts: QuerySet, page: int, base: str, **conte
     return themed(
         request,
         "archive.html" if context.get("heading") else "home.html",
-        {"site": site, "page_obj": page_obj, "posts": list(page_obj), "base": base, **context},
+        {
+            "site": site,
+            "page_obj": page_obj,
+            "posts": queries.with_response_counts(list(page_obj)),
+            "base": base,
+            **context,
+        },
     )
 
 

@@ -1,7 +1,10 @@
 """Every public URL of the site, and rendering them all into the store (`byline publish --all`)."""
 
 import math
+import multiprocessing
+import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 
 from django.db.models import Count
 from django.db.models.functions import TruncDay
@@ -10,6 +13,7 @@ from django.utils import timezone
 from byline.content import queries
 from byline.content.links import Links
 from byline.content.models import AuthorProfile, Category, Post, Site, Tag
+from byline.publish import parallel
 from byline.publish.deps import _path
 
 
@@ -56,11 +60,47 @@ def public_paths() -> list[str]:
     return list(dict.fromkeys(paths))
 
 
-def publish_all(progress: Callable[[int, int], None] | None = None) -> int:
-    """Render every public page into the store; returns how many were stored."""
+def publish_all(
+    progress: Callable[[int, int], None] | None = None, processes: int | None = None
+) -> int:
+    """Render every public page into the store, in one process per core; returns how many
+    were stored."""
+    from byline.responses.models import Discussion
+
+    # Settings made on first use are a change to every page: make them before rendering any.
+    Site.current(), Discussion.current()
+    paths = public_paths()
+    processes = processes or os.cpu_count() or 1
+    if processes == 1 or len(paths) < 2 * BATCH:
+        return publish_here(paths, progress)
+    from django.conf import settings
+
+    batches = [paths[start : start + BATCH] for start in range(0, len(paths), BATCH)]
+    context = multiprocessing.get_context("spawn")  # a fork would share the database connection
+    stored = done = 0
+    with ProcessPoolExecutor(
+        processes, context, initializer=parallel.start, initargs=(str(settings.SITE_DIR),)
+    ) as pool:
+        for count, size in pool.map(parallel.publish_batch, batches):
+            stored, done = stored + count, done + size
+            if progress:
+                progress(done, len(paths))
+    return stored
+
+
+BATCH = 50  # pages a process renders between progress reports
+
+
+def publish_here(paths: list[str], progress=None) -> int:
+    from byline.content import snapshot
+    from byline.content.permalinks import Permalink
     from byline.publish.render import publish_path
 
-    paths = public_paths()
+    shared = snapshot.current()
+    permalink = Permalink(shared.site.permalink)
+    slugs = [found.get("postname") for found in map(permalink.match, paths) if found]
+    if slugs and len(slugs) <= snapshot.REMEMBERED // 3:
+        queries.remember_posts([s for s in slugs if s], shared)  # paths are decoded
     stored = 0
     for number, path in enumerate(paths, 1):
         stored += publish_path(path)
