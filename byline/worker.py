@@ -87,11 +87,11 @@ def start() -> threading.Event:
 
     `byline serve` runs it in granian's main process: one process fewer, and less memory."""
     from byline.publish import broadcast
-    from byline.publish.events import render_stale
+    from byline.publish.events import render_stale_paced
 
     stop = threading.Event()
     jobs = [
-        (_every, (STALE_SECONDS, render_stale, stop)),
+        (_every, (STALE_SECONDS, render_stale_paced, stop)),
         (_run_tasks, (stop,)),
         (_every, (HOUSEKEEPING_SECONDS, housekeeping, stop)),
         (_every, (SCHEDULE_SECONDS, publish_due_posts, stop)),

@@ -3,6 +3,7 @@ on this node at once and on the other nodes through the broadcast."""
 
 import logging
 import threading
+import time
 
 from django.conf import settings
 from django.db import transaction
@@ -65,17 +66,36 @@ def apply(affected: deps.Affected, check_fingerprint: bool = False) -> None:
         render_stale()
 
 
-def render_stale() -> int:
-    """Render again the pages noted stale (the worker does it a few times a second)."""
+# The worker renders a page again at most once per this many times its last render took: a
+# post with thousands of responses under a stream of new ones takes a tenth of a core, not all.
+PACE = 10
+_last_render: dict[str, tuple[float, float]] = {}  # path: (finished, seconds it took)
+
+
+def render_stale(paced: bool = False) -> int:
+    """Render again the pages noted stale (the worker does it ten times a second, `paced`)."""
     from byline.publish.render import publish_path
 
     store = site_store()
     if store is None:
         return 0
-    paths = store.take_stale()
+    paths, later = store.take_stale(), []
+    if len(_last_render) > 10_000:
+        _last_render.clear()
     for path in sorted(paths):
+        finished, took = _last_render.get(path, (0.0, 0.0))
+        if paced and time.monotonic() - finished < PACE * took:
+            later.append(path)  # still served as it is; its turn comes soon
+            continue
+        began = time.monotonic()
         publish_path(path)
-    return len(paths)
+        _last_render[path] = (time.monotonic(), time.monotonic() - began)
+    store.mark_stale(later)
+    return len(paths) - len(later)
+
+
+def render_stale_paced() -> int:
+    return render_stale(paced=True)
 
 
 def refresh_if_stale() -> None:

@@ -1,5 +1,6 @@
 """A page rendered while something changed: stored only when it is newer than the stored one,
-never when the page was dropped meanwhile, and always noted for the worker to render again."""
+never when the page was dropped meanwhile, and always noted for the worker to render again;
+the worker renders a slow page again only now and then."""
 
 import os
 import time
@@ -58,3 +59,17 @@ def test_a_page_written_during_the_render_is_not_replaced_by_the_older_render():
     age(store, 5)
     render_across_a_change(b"<p>began first</p>", during=lambda s: s.write(PATH, b"<p>newest</p>"))
     assert store.read(PATH) == b"<p>newest</p>"
+
+
+def test_the_worker_paces_a_page_that_is_slow_to_render():
+    from byline.publish import events
+
+    store = site_store()
+    events._last_render[PATH] = (time.monotonic(), 1.0)  # rendered just now, in a second
+    store.mark_stale([PATH])
+    assert events.render_stale(paced=True) == 0
+    assert PATH in store.take_stale()  # kept for a later round, served as it is meanwhile
+    events._last_render[PATH] = (time.monotonic() - 11, 1.0)
+    store.mark_stale([PATH])
+    assert events.render_stale(paced=True) == 1
+    assert store.take_stale() == set()
