@@ -6,6 +6,7 @@ too, with what their page shows besides their responses, until the next change."
 import bisect
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -38,8 +39,10 @@ class Snapshot:
             found = load()
             if found is not None:
                 if len(self.remembered) >= REMEMBERED:
-                    # The oldest goes first; threads may race to drop it, hence the default.
-                    self.remembered.pop(next(iter(self.remembered), None), None)
+                    # The oldest goes first, unless another request's thread changes the dict
+                    # meanwhile: then none this time.
+                    with suppress(RuntimeError, StopIteration):
+                        self.remembered.pop(next(iter(self.remembered)), None)
                 self.remembered[key] = found
         return found
 
