@@ -20,8 +20,9 @@ from django.http import FileResponse, HttpResponse
 from django.urls import set_script_prefix
 
 # Threads per worker process: enough that a request waiting on the database's write lock or a
-# slow upload does not hold up the others, few enough to keep connections and memory bounded.
-THREADS = 8
+# slow upload does not hold up the others, few enough to keep connections and memory bounded
+# (8 served no more pages a second than 4 here, and took more memory).
+THREADS = 4
 
 
 class ThreadedASGIHandler(ASGIHandler):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import django.contrib.admin
 from granian import Granian
-from granian.constants import Interfaces
+from granian.constants import Interfaces, Loops
 
 from byline import conf
 from byline.theme.jinja import THEME_DIR
@@ -32,6 +32,9 @@ def run(site_dir: Path, config: conf.Config, host: str, port: int, workers: int)
         address=host,
         port=port,
         interface=Interfaces.ASGINL,  # Django has no lifespan events
+        # Stored pages are answered on the event loop: uvloop's answers them about a sixth
+        # faster than asyncio's (bench/RESULTS.md).
+        loop=Loops.uvloop,
         workers=workers,
         log_level=config.log_level,
         static_path_route=[route for route, _ in mounts],
@@ -44,8 +47,8 @@ def run(site_dir: Path, config: conf.Config, host: str, port: int, workers: int)
     # Web workers start afresh rather than as forks of this process, whose background
     # threads (mail, pings, scheduled posts) a fork must not copy half-way.
     multiprocessing.set_start_method("spawn", force=True)
-    # Each request runs in a thread of its own (Django under ASGI); glibc would give each
-    # thread a malloc arena that is never returned: two arenas keep workers small.
+    # Django runs in a pool of threads (byline/handler.py); glibc would give each thread a
+    # malloc arena that is never returned: two arenas keep workers small.
     os.environ.setdefault("MALLOC_ARENA_MAX", "2")
     stop = worker.start()  # in this, granian's main process: no process of its own
     try:
