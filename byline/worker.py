@@ -43,13 +43,15 @@ def _every(seconds: float, job, stop: threading.Event) -> None:
 
 def housekeeping() -> None:
     """Purge old spam and trash, forget spent tokens that expired, ping for scheduled posts,
-    drop stored pages rendered more than a day ago."""
+    drop stored pages rendered more than a day ago, refresh the database's statistics."""
     from byline.publish import site_store
     from byline.responses.moderation import purge_old
     from byline.responses.outbox import queue_due_pings
     from byline.responses.tokens import forget_expired
+    from byline.site import analyze_database
 
     queue_due_pings()
+    analyze_database()
     purged, forgotten = purge_old(), forget_expired()
     store = site_store()
     # A stored page's form token must stay well within its maximum age (a week by default).

@@ -18,6 +18,8 @@ def live_posts() -> QuerySet[Post]:
         Post.objects.live()
         .select_related("author__profile__avatar", "featured_image")
         .prefetch_related("categories", "tags")
+        # A listing shows teasers: sorting whole texts made a deep page of a big site slow.
+        .defer("body", "body_html")
         .order_by("-published_at", "-id")
     )
 

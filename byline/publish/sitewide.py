@@ -66,9 +66,11 @@ def publish_all(
     """Render every public page into the store, in one process per core; returns how many
     were stored."""
     from byline.responses.models import Discussion
+    from byline.site import analyze_database
 
     # Settings made on first use are a change to every page: make them before rendering any.
     Site.current(), Discussion.current()
+    analyze_database()  # after an import, the planner may not know how big the site now is
     paths = public_paths()
     processes = processes or os.cpu_count() or 1
     if processes == 1 or len(paths) < 2 * BATCH:

@@ -67,8 +67,12 @@ class PageStore:
         variants = {
             target.with_name(INDEX + ".gz"): gzip.compress(body, compresslevel=6, mtime=0),
             target.with_name(INDEX + ".br"): brotli.compress(body, quality=6),
-            target.with_name(INDEX + HEADERS): json.dumps(headers or {}).encode(),
         }
+        sidecar = target.with_name(INDEX + HEADERS)
+        if headers:
+            variants[sidecar] = json.dumps(headers).encode()
+        else:  # most pages carry no headers of their own: one file fewer to write
+            sidecar.unlink(missing_ok=True)
         # Compressed forms first (at middling levels: a page is written on every change), so a
         # reader who sees the new index.html finds them current.
         for path, data in [*variants.items(), (target, body)]:

@@ -146,7 +146,12 @@ class Post(Entry):
     class Meta:
         ordering = ["-published_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["slug"], name="post_slug_unique")]
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            # Listings walk these in order rather than sorting every post for each page.
+            models.Index(fields=["sticky", "published_at", "id"], name="post_home_order"),
+            models.Index(fields=["author", "published_at", "id"], name="post_author_order"),
+        ]
 
     def render(self) -> None:
         super().render()
