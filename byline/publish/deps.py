@@ -22,12 +22,15 @@ from byline.theme.jinja import THEME_DIR
 
 @dataclass
 class Affected:
-    """Pages to render again at once, pages to drop, folders of pages to drop, or all."""
+    """Pages to render again at once, pages to renew (`drop`, and the folders of pages in
+    `trees`), or all. Pages to renew are served as they are until the worker renders them,
+    unless `at_once`: a post taken down leaves every listing at once."""
 
     render: set[str] = field(default_factory=set)
     drop: set[str] = field(default_factory=set)
     trees: set[str] = field(default_factory=set)
     everything: bool = False
+    at_once: bool = False
 
     def __or__(self, other: "Affected") -> "Affected":
         return Affected(
@@ -35,6 +38,7 @@ class Affected:
             self.drop | other.drop,
             self.trees | other.trees,
             self.everything or other.everything,
+            self.at_once or other.at_once,
         )
 
     def as_message(self) -> dict:
@@ -43,6 +47,7 @@ class Affected:
             "drop": sorted(self.drop),
             "trees": sorted(self.trees),
             "everything": self.everything,
+            "at_once": self.at_once,
         }
 
     @classmethod
@@ -52,6 +57,7 @@ class Affected:
             set(data.get("drop", ())),
             set(data.get("trees", ())),
             bool(data.get("everything")),
+            bool(data.get("at_once")),
         )
 
 

@@ -61,6 +61,10 @@ def apply(affected: deps.Affected, check_fingerprint: bool = False) -> None:
             publish_path(path)
     stale = [p for tree in affected.trees for p in store.stored_under(tree)]
     stale += [p for p in affected.drop - affected.render if store.has(p)]
+    if affected.at_once:
+        for path in stale:  # the next reader's request renders it without the post
+            store.drop(path)
+        return
     store.mark_stale(stale)
     if settings.BYLINE_RENDER_STALE_AT_ONCE:
         render_stale()
@@ -110,16 +114,22 @@ def _before_post_save(sender, instance: Post, raw: bool = False, **kwargs) -> No
         return
     old = Post.objects.filter(pk=instance.pk).first()
     if old is not None:
+        instance._was_live = old.is_live
         _queue(deps.post_affects(old))
 
 
 def _after_post_change(sender, instance: Post, raw: bool = False, **kwargs) -> None:
     if not raw:
-        _queue(deps.post_affects(instance))
+        affected = deps.post_affects(instance)
+        # Taken down (draft, private, scheduled again): no listing may show it a moment longer.
+        affected.at_once = getattr(instance, "_was_live", False) and not instance.is_live
+        _queue(affected)
 
 
 def _before_post_delete(sender, instance: Post, **kwargs) -> None:
-    _queue(deps.post_affects(instance))
+    affected = deps.post_affects(instance)
+    affected.at_once = instance.is_live
+    _queue(affected)
 
 
 def _post_terms_changed(sender, instance, action: str, reverse: bool, **kwargs) -> None:
