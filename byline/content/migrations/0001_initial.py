@@ -9,6 +9,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -17,465 +18,144 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Site",
+            name='Site',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(default="My Byline blog", max_length=200)),
-                (
-                    "tagline",
-                    models.CharField(blank=True, default="News and commentary", max_length=300),
-                ),
-                (
-                    "language",
-                    models.CharField(
-                        default="en", help_text="Language code, e.g. en, ur, en-GB.", max_length=20
-                    ),
-                ),
-                (
-                    "timezone",
-                    models.CharField(
-                        default="UTC",
-                        help_text="e.g. Asia/Karachi",
-                        max_length=64,
-                        validators=[byline.content.models.site.validate_timezone],
-                    ),
-                ),
-                (
-                    "date_format",
-                    models.CharField(
-                        default="F j, Y",
-                        help_text="As in WordPress: F j, Y → February 1, 2014",
-                        max_length=40,
-                    ),
-                ),
-                (
-                    "time_format",
-                    models.CharField(
-                        default="g:i a",
-                        help_text="As in WordPress: g:i a → 10:02 pm",
-                        max_length=40,
-                    ),
-                ),
-                (
-                    "permalink",
-                    models.CharField(
-                        default="/%year%/%monthnum%/%postname%/",
-                        help_text="e.g. /%year%/%monthnum%/%postname%/, /%postname%/, /%category%/%postname%/ or /?p=%post_id%",
-                        max_length=200,
-                        validators=[byline.content.permalinks.validate_pattern],
-                    ),
-                ),
-                ("posts_per_page", models.PositiveSmallIntegerField(default=10)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(default='My Byline blog', max_length=200)),
+                ('tagline', models.CharField(blank=True, default='News and commentary', max_length=300)),
+                ('language', models.CharField(default='en', help_text='Language code, e.g. en, ur, en-GB.', max_length=20)),
+                ('timezone', models.CharField(default='UTC', help_text='e.g. Asia/Karachi', max_length=64, validators=[byline.content.models.site.validate_timezone])),
+                ('date_format', models.CharField(default='F j, Y', help_text='As in WordPress: F j, Y → February 1, 2014', max_length=40)),
+                ('time_format', models.CharField(default='g:i a', help_text='As in WordPress: g:i a → 10:02 pm', max_length=40)),
+                ('permalink', models.CharField(default='/%year%/%monthnum%/%postname%/', help_text='e.g. /%year%/%monthnum%/%postname%/, /%postname%/, /%category%/%postname%/ or /?p=%post_id%', max_length=200, validators=[byline.content.permalinks.validate_pattern])),
+                ('posts_per_page', models.PositiveSmallIntegerField(default=10)),
             ],
             options={
-                "verbose_name": "site",
-                "verbose_name_plural": "site",
+                'verbose_name': 'site',
+                'verbose_name_plural': 'site',
             },
         ),
         migrations.CreateModel(
-            name="Tag",
+            name='Tag',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200)),
-                (
-                    "slug",
-                    models.SlugField(allow_unicode=True, blank=True, max_length=200, unique=True),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200)),
+                ('slug', models.SlugField(allow_unicode=True, blank=True, max_length=200, unique=True)),
             ],
             options={
-                "ordering": ["name"],
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Category",
+            name='Category',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200)),
-                (
-                    "slug",
-                    models.SlugField(allow_unicode=True, blank=True, max_length=200, unique=True),
-                ),
-                ("description", models.TextField(blank=True)),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="children",
-                        to="byline_content.category",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200)),
+                ('slug', models.SlugField(allow_unicode=True, blank=True, max_length=200, unique=True)),
+                ('description', models.TextField(blank=True)),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='byline_content.category')),
             ],
             options={
-                "verbose_name_plural": "categories",
-                "ordering": ["name"],
+                'verbose_name_plural': 'categories',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Media",
+            name='Media',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "file",
-                    models.ImageField(
-                        height_field="height",
-                        upload_to="%Y/%m/",
-                        validators=[
-                            django.core.validators.FileExtensionValidator(
-                                ["jpg", "jpeg", "png", "gif", "webp"]
-                            )
-                        ],
-                        width_field="width",
-                    ),
-                ),
-                ("title", models.CharField(blank=True, max_length=200)),
-                ("width", models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ("height", models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ("alt", models.CharField(blank=True, max_length=300, verbose_name="alt text")),
-                ("caption", models.TextField(blank=True)),
-                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "uploaded_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('file', models.ImageField(height_field='height', upload_to='%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'gif', 'webp'])], width_field='width')),
+                ('title', models.CharField(blank=True, max_length=200)),
+                ('width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ('height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ('alt', models.CharField(blank=True, max_length=300, verbose_name='alt text')),
+                ('caption', models.TextField(blank=True)),
+                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
+                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name_plural": "media",
-                "ordering": ["-uploaded_at"],
+                'verbose_name_plural': 'media',
+                'ordering': ['-uploaded_at'],
             },
         ),
         migrations.CreateModel(
-            name="AuthorProfile",
+            name='AuthorProfile',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("display_name", models.CharField(max_length=150)),
-                ("slug", models.SlugField(allow_unicode=True, max_length=150, unique=True)),
-                (
-                    "bio",
-                    models.TextField(blank=True, help_text="Markdown; shown in the author box."),
-                ),
-                (
-                    "twitter",
-                    models.CharField(
-                        blank=True,
-                        help_text="@handle or URL",
-                        max_length=200,
-                        verbose_name="Twitter / X",
-                    ),
-                ),
-                ("facebook", models.CharField(blank=True, help_text="name or URL", max_length=200)),
-                ("instagram", models.CharField(blank=True, max_length=200)),
-                ("linkedin", models.CharField(blank=True, max_length=200, verbose_name="LinkedIn")),
-                ("youtube", models.CharField(blank=True, max_length=200, verbose_name="YouTube")),
-                ("mastodon", models.URLField(blank=True, help_text="Full profile URL")),
-                ("website", models.URLField(blank=True)),
-                (
-                    "user",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="profile",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "avatar",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="byline_content.media",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('display_name', models.CharField(max_length=150)),
+                ('slug', models.SlugField(allow_unicode=True, max_length=150, unique=True)),
+                ('bio', models.TextField(blank=True, help_text='Markdown; shown in the author box.')),
+                ('twitter', models.CharField(blank=True, help_text='@handle or URL', max_length=200, verbose_name='Twitter / X')),
+                ('facebook', models.CharField(blank=True, help_text='name or URL', max_length=200)),
+                ('instagram', models.CharField(blank=True, max_length=200)),
+                ('linkedin', models.CharField(blank=True, max_length=200, verbose_name='LinkedIn')),
+                ('youtube', models.CharField(blank=True, max_length=200, verbose_name='YouTube')),
+                ('mastodon', models.URLField(blank=True, help_text='Full profile URL')),
+                ('website', models.URLField(blank=True)),
+                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                ('avatar', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='byline_content.media')),
             ],
             options={
-                "ordering": ["display_name"],
+                'ordering': ['display_name'],
             },
         ),
         migrations.CreateModel(
-            name="Page",
+            name='Page',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=300)),
-                ("slug", models.SlugField(allow_unicode=True, blank=True, max_length=200)),
-                ("body", models.TextField(blank=True)),
-                (
-                    "body_format",
-                    models.CharField(
-                        choices=[("markdown", "Markdown"), ("html", "HTML")],
-                        default="markdown",
-                        max_length=10,
-                    ),
-                ),
-                ("body_html", models.TextField(blank=True, editable=False)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("pending", "Pending review"),
-                            ("future", "Scheduled"),
-                            ("publish", "Published"),
-                            ("private", "Private"),
-                        ],
-                        default="draft",
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "published_at",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="A future date schedules the post.",
-                        null=True,
-                        verbose_name="publish date",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "language",
-                    models.CharField(
-                        blank=True, help_text="Language code; empty uses the site's.", max_length=20
-                    ),
-                ),
-                (
-                    "direction",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("", "From the language"),
-                            ("ltr", "Left to right"),
-                            ("rtl", "Right to left"),
-                        ],
-                        max_length=3,
-                    ),
-                ),
-                (
-                    "comment_status",
-                    models.CharField(
-                        choices=[("open", "Open"), ("closed", "Closed")],
-                        default="open",
-                        max_length=6,
-                        verbose_name="responses",
-                    ),
-                ),
-                (
-                    "menu_order",
-                    models.IntegerField(
-                        default=0, help_text="Lower numbers come first in the menu."
-                    ),
-                ),
-                ("show_in_menu", models.BooleanField(default=True)),
-                (
-                    "author",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="%(class)ss",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="children",
-                        to="byline_content.page",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=300)),
+                ('slug', models.SlugField(allow_unicode=True, blank=True, max_length=200)),
+                ('body', models.TextField(blank=True)),
+                ('body_format', models.CharField(choices=[('markdown', 'Markdown'), ('html', 'HTML')], default='markdown', max_length=10)),
+                ('body_html', models.TextField(blank=True, editable=False)),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('pending', 'Pending review'), ('future', 'Scheduled'), ('publish', 'Published'), ('private', 'Private')], default='draft', max_length=10)),
+                ('published_at', models.DateTimeField(blank=True, help_text='A future date schedules the post.', null=True, verbose_name='publish date')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('language', models.CharField(blank=True, help_text="Language code; empty uses the site's.", max_length=20)),
+                ('direction', models.CharField(blank=True, choices=[('', 'From the language'), ('ltr', 'Left to right'), ('rtl', 'Right to left')], max_length=3)),
+                ('comment_status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=6, verbose_name='responses')),
+                ('menu_order', models.IntegerField(default=0, help_text='Lower numbers come first in the menu.')),
+                ('show_in_menu', models.BooleanField(default=True)),
+                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to=settings.AUTH_USER_MODEL)),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='byline_content.page')),
             ],
             options={
-                "ordering": ["menu_order", "title"],
-                "constraints": [models.UniqueConstraint(fields=("slug",), name="page_slug_unique")],
+                'ordering': ['menu_order', 'title'],
+                'constraints': [models.UniqueConstraint(fields=('slug',), name='page_slug_unique')],
             },
         ),
         migrations.CreateModel(
-            name="Post",
+            name='Post',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=300)),
-                ("slug", models.SlugField(allow_unicode=True, blank=True, max_length=200)),
-                ("body", models.TextField(blank=True)),
-                (
-                    "body_format",
-                    models.CharField(
-                        choices=[("markdown", "Markdown"), ("html", "HTML")],
-                        default="markdown",
-                        max_length=10,
-                    ),
-                ),
-                ("body_html", models.TextField(blank=True, editable=False)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("pending", "Pending review"),
-                            ("future", "Scheduled"),
-                            ("publish", "Published"),
-                            ("private", "Private"),
-                        ],
-                        default="draft",
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "published_at",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="A future date schedules the post.",
-                        null=True,
-                        verbose_name="publish date",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "language",
-                    models.CharField(
-                        blank=True, help_text="Language code; empty uses the site's.", max_length=20
-                    ),
-                ),
-                (
-                    "direction",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("", "From the language"),
-                            ("ltr", "Left to right"),
-                            ("rtl", "Right to left"),
-                        ],
-                        max_length=3,
-                    ),
-                ),
-                (
-                    "comment_status",
-                    models.CharField(
-                        choices=[("open", "Open"), ("closed", "Closed")],
-                        default="open",
-                        max_length=6,
-                        verbose_name="responses",
-                    ),
-                ),
-                (
-                    "excerpt",
-                    models.TextField(
-                        blank=True, help_text="Shown on the home page; empty: the start."
-                    ),
-                ),
-                (
-                    "featured_caption",
-                    models.TextField(
-                        blank=True,
-                        help_text="Caption under the featured image; empty uses the image's own.",
-                    ),
-                ),
-                (
-                    "featured_alt",
-                    models.CharField(
-                        blank=True,
-                        help_text="Alt text; empty uses the image's own.",
-                        max_length=300,
-                    ),
-                ),
-                (
-                    "ping_status",
-                    models.CharField(
-                        choices=[("open", "Open"), ("closed", "Closed")],
-                        default="open",
-                        max_length=6,
-                        verbose_name="pings",
-                    ),
-                ),
-                (
-                    "sticky",
-                    models.BooleanField(
-                        default=False, help_text="Keep at the top of the home page."
-                    ),
-                ),
-                ("teaser_html", models.TextField(blank=True, editable=False)),
-                (
-                    "author",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="%(class)ss",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "categories",
-                    models.ManyToManyField(
-                        blank=True, related_name="posts", to="byline_content.category"
-                    ),
-                ),
-                (
-                    "featured_image",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="byline_content.media",
-                    ),
-                ),
-                (
-                    "tags",
-                    models.ManyToManyField(
-                        blank=True, related_name="posts", to="byline_content.tag"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=300)),
+                ('slug', models.SlugField(allow_unicode=True, blank=True, max_length=200)),
+                ('body', models.TextField(blank=True)),
+                ('body_format', models.CharField(choices=[('markdown', 'Markdown'), ('html', 'HTML')], default='markdown', max_length=10)),
+                ('body_html', models.TextField(blank=True, editable=False)),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('pending', 'Pending review'), ('future', 'Scheduled'), ('publish', 'Published'), ('private', 'Private')], default='draft', max_length=10)),
+                ('published_at', models.DateTimeField(blank=True, help_text='A future date schedules the post.', null=True, verbose_name='publish date')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('language', models.CharField(blank=True, help_text="Language code; empty uses the site's.", max_length=20)),
+                ('direction', models.CharField(blank=True, choices=[('', 'From the language'), ('ltr', 'Left to right'), ('rtl', 'Right to left')], max_length=3)),
+                ('comment_status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=6, verbose_name='responses')),
+                ('excerpt', models.TextField(blank=True, help_text='Shown on the home page; empty: the start.')),
+                ('featured_caption', models.TextField(blank=True, help_text="Caption under the featured image; empty uses the image's own.")),
+                ('featured_alt', models.CharField(blank=True, help_text="Alt text; empty uses the image's own.", max_length=300)),
+                ('ping_status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=6, verbose_name='pings')),
+                ('sticky', models.BooleanField(default=False, help_text='Keep at the top of the home page.')),
+                ('teaser_html', models.TextField(blank=True, editable=False)),
+                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to=settings.AUTH_USER_MODEL)),
+                ('categories', models.ManyToManyField(blank=True, related_name='posts', to='byline_content.category')),
+                ('featured_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='byline_content.media')),
+                ('tags', models.ManyToManyField(blank=True, related_name='posts', to='byline_content.tag')),
             ],
             options={
-                "ordering": ["-published_at", "-id"],
-                "indexes": [
-                    models.Index(
-                        fields=["status", "published_at"], name="byline_cont_status_12ebfa_idx"
-                    )
-                ],
-                "constraints": [models.UniqueConstraint(fields=("slug",), name="post_slug_unique")],
+                'ordering': ['-published_at', '-id'],
+                'indexes': [models.Index(fields=['status', 'published_at'], name='byline_cont_status_12ebfa_idx')],
+                'constraints': [models.UniqueConstraint(fields=('slug',), name='post_slug_unique')],
             },
         ),
     ]

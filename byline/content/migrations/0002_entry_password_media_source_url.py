@@ -4,37 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("byline_content", "0001_initial"),
+        ('byline_content', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="media",
-            name="source_url",
-            field=models.CharField(
-                blank=True,
-                help_text="Where an imported file was; shown when its file was not copied in.",
-                max_length=500,
-                verbose_name="original address",
-            ),
+            model_name='media',
+            name='source_url',
+            field=models.CharField(blank=True, help_text='Where an imported file was; shown when its file was not copied in.', max_length=500, verbose_name='original address'),
         ),
         migrations.AddField(
-            model_name="page",
-            name="password",
-            field=models.CharField(
-                blank=True,
-                help_text="Readers must enter it to see the text, as in WordPress. Empty: no password.",
-                max_length=255,
-            ),
+            model_name='page',
+            name='password',
+            field=models.CharField(blank=True, help_text='Readers must enter it to see the text, as in WordPress. Empty: no password.', max_length=255),
         ),
         migrations.AddField(
-            model_name="post",
-            name="password",
-            field=models.CharField(
-                blank=True,
-                help_text="Readers must enter it to see the text, as in WordPress. Empty: no password.",
-                max_length=255,
-            ),
+            model_name='post',
+            name='password',
+            field=models.CharField(blank=True, help_text='Readers must enter it to see the text, as in WordPress. Empty: no password.', max_length=255),
         ),
     ]

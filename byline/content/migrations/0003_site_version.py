@@ -4,24 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("byline_content", "0002_entry_password_media_source_url"),
+        ('byline_content', '0002_entry_password_media_source_url'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="SiteVersion",
+            name='SiteVersion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("value", models.BigIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('value', models.BigIntegerField(default=0)),
             ],
             options={
-                "verbose_name": "site version",
+                'verbose_name': 'site version',
             },
         ),
     ]
