@@ -249,20 +249,26 @@ def import_wordpress(ctx: click.Context, export: Path, uploads: Path | None, dry
     posts, pages, images and comments, with redirects from the old addresses. Re-running it
     creates nothing twice and updates what changed."""
     _start(ctx)
+    from byline.importers.wordpress import WxrError, import_wordpress
+
+    _run_import(
+        export, WxrError, lambda progress: import_wordpress(export, uploads, dry_run, progress)
+    )
+
+
+def _run_import(export: Path, error: type[Exception], run) -> None:
+    """Run an import of `export` with a progress bar by bytes read, then print its report;
+    `error` (the importer's refusal) becomes a clear message."""
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
-    from byline.importers.wordpress import WxrError, import_wordpress
 
     console = Console(stderr=True)
     columns = ("{task.description}", BarColumn(), DownloadColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, disable=not console.is_terminal) as bar:
         task = bar.add_task("Importing", total=export.stat().st_size)
         try:
-            report = import_wordpress(
-                export, uploads, dry_run, progress=lambda n: bar.update(task, completed=n)
-            )
-        except WxrError as exc:
+            report = run(lambda n: bar.update(task, completed=n))
+        except error as exc:
             raise click.ClickException(f"{export}: {exc} Nothing was imported.") from None
     for line in report.lines():
         click.echo(line)
@@ -277,23 +283,9 @@ def import_disqus(ctx: click.Context, export: Path, dry_run: bool) -> None:
     their replies, deleted ones as trash, spam as spam. Import the posts first; re-running it
     creates nothing twice and updates what changed."""
     _start(ctx)
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
     from byline.importers.disqus_load import DisqusError, import_disqus
 
-    console = Console(stderr=True)
-    columns = ("{task.description}", BarColumn(), DownloadColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, disable=not console.is_terminal) as bar:
-        task = bar.add_task("Importing", total=export.stat().st_size)
-        try:
-            report = import_disqus(
-                export, dry_run, progress=lambda n: bar.update(task, completed=n)
-            )
-        except DisqusError as exc:
-            raise click.ClickException(f"{export}: {exc} Nothing was imported.") from None
-    for line in report.lines():
-        click.echo(line)
+    _run_import(export, DisqusError, lambda progress: import_disqus(export, dry_run, progress))
 
 
 @cli.group()

@@ -143,20 +143,10 @@ def load_comments(loader: WordPressLoader, item: Item, post: Post | Page) -> Non
         Response.objects.bulk_create([r for _c, r, _f in created])
         for comment, response, fp in created:
             pks[comment.id] = response.pk
-            mapping = mappings.get(comment.id)
-            if mapping is not None:  # its response was deleted on the site: made again
-                mapping.object_id, mapping.fingerprint = response.pk, fp
-                mapping.save(update_fields=["object_id", "fingerprint", "imported_at"])
-            else:
-                new_mappings.append(
-                    ImportedItem(
-                        source=loader.source,
-                        kind="comment",
-                        source_id=comment.id,
-                        object_id=response.pk,
-                        fingerprint=fp,
-                    )
-                )
+            found = mappings.get(comment.id)
+            fresh = ImportedItem.point(found, loader.source, "comment", comment.id, response.pk, fp)
+            if fresh is not None:
+                new_mappings.append(fresh)
         ImportedItem.objects.bulk_create(new_mappings)
     if updated:
         Response.objects.bulk_update(updated, FIELDS)

@@ -188,20 +188,10 @@ class DisqusLoader:
                     self.report.fail("comments", post.dsq_id, f"{type(exc).__name__}: {exc}")
         new: list[ImportedItem] = []
         for post, response, fp in saved:
-            mapping = mappings.get(post.dsq_id)
-            if mapping is not None:  # its response was deleted on the site: made again
-                mapping.object_id, mapping.fingerprint = response.pk, fp
-                mapping.save(update_fields=["object_id", "fingerprint", "imported_at"])
-            else:
-                new.append(
-                    ImportedItem(
-                        source=SOURCE,
-                        kind=KIND,
-                        source_id=post.dsq_id[:300],
-                        object_id=response.pk,
-                        fingerprint=fp,
-                    )
-                )
+            found = mappings.get(post.dsq_id)
+            fresh = ImportedItem.point(found, SOURCE, KIND, post.dsq_id[:300], response.pk, fp)
+            if fresh is not None:
+                new.append(fresh)
             self.report.count("comments", "created")
             self.placed[post.dsq_id] = (response.pk, post.thread)
             self.changed.append((post.dsq_id, post.parent))

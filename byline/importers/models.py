@@ -28,6 +28,25 @@ class ImportedItem(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.source_id} → {self.object_id}"
 
+    @classmethod
+    def point(
+        cls,
+        found: "ImportedItem | None",
+        source: str,
+        kind: str,
+        source_id: str,
+        object_id: int,
+        fingerprint: str,
+    ) -> "ImportedItem | None":
+        """Point the mapping `found` at a newly made object (its earlier one was deleted on the
+        site) and save it; without one, a new unsaved mapping for the caller to bulk-create."""
+        if found is not None:
+            found.object_id, found.fingerprint = object_id, fingerprint
+            found.save(update_fields=["object_id", "fingerprint", "imported_at"])
+            return None
+        return cls(source=source, kind=kind, source_id=source_id, object_id=object_id,
+                   fingerprint=fingerprint)  # fmt: skip
+
 
 class Target(models.TextChoices):
     POST = "post", "Post"
