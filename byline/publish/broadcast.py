@@ -3,6 +3,7 @@ publish/subscribe when `redis_url` is set. With SQLite there is one node and not
 
 import json
 import logging
+import os
 import threading
 import uuid
 from functools import cache
@@ -27,13 +28,19 @@ def node_id() -> str:
     try:
         return marker.read_text().strip()
     except FileNotFoundError:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        name = uuid.uuid4().hex
-        with open(marker, "x") as handle:  # the first process to get here names the node
-            handle.write(name)
-        return name
+        pass
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    # Written whole under another name, then linked: the first process to link names the node,
+    # and no process ever reads a half-written name.
+    draft = marker.with_name(f"{NODE}.{uuid.uuid4().hex}")
+    draft.write_text(uuid.uuid4().hex)
+    try:
+        os.link(draft, marker)
     except FileExistsError:
-        return marker.read_text().strip()
+        pass
+    finally:
+        draft.unlink(missing_ok=True)
+    return marker.read_text().strip()
 
 
 def _message(affected: Affected) -> str:
@@ -45,12 +52,11 @@ def _message(affected: Affected) -> str:
 
 def send(affected: Affected) -> None:
     """Announce a change that this node has already applied."""
-    message = _message(affected)
     if settings.BYLINE_REDIS_URL:
-        _redis().publish(CHANNEL, message)
+        _redis().publish(CHANNEL, _message(affected))
     elif connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, message])
+            cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, _message(affected)])
 
 
 @cache

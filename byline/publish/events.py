@@ -31,10 +31,16 @@ def _queue(affected: deps.Affected) -> None:
 
     def flush() -> None:
         collected, _pending.affected, _pending.flush = _pending.affected, None, None
-        apply(collected, check_fingerprint=True)
         from byline.publish import broadcast
 
-        broadcast.send(collected)
+        try:
+            apply(collected, check_fingerprint=True)
+            broadcast.send(collected)
+        except Exception:
+            # The change is committed: its request must not fail now. Every page that may be
+            # stale leaves the store instead, here and, if the message gets through, elsewhere.
+            log.exception("bringing the page store up to date failed; it starts over")
+            _start_over()
 
     _pending.flush = flush
     transaction.on_commit(flush)
@@ -100,6 +106,16 @@ def render_stale(paced: bool = False) -> int:
 
 def render_stale_paced() -> int:
     return render_stale(paced=True)
+
+
+def _start_over() -> None:
+    from byline.publish import broadcast
+
+    try:
+        site_store().clear()
+        broadcast.send(deps.Affected(everything=True))
+    except Exception:
+        log.exception("the page store could not be cleared")
 
 
 def refresh_if_stale() -> None:

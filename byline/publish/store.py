@@ -126,8 +126,8 @@ class PageStore:
         if not self.root.exists():
             return
         for child in self.root.iterdir():
-            if child.name in (FINGERPRINT, GENERATION, STALE, NODE):
-                continue
+            if child.name in (FINGERPRINT, GENERATION, STALE, NODE) or child.name.startswith(NODE):
+                continue  # ".node.*": a node's name being written (broadcast.node_id)
             if child.is_dir():
                 shutil.rmtree(child, ignore_errors=True)
             else:
