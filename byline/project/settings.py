@@ -68,7 +68,8 @@ if CONFIG.database_url:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend, with writers queued on a lock (see byline/sqlite/base.py).
+            "ENGINE": "byline.sqlite",
             "NAME": SITE_DIR / "byline.sqlite3",
             # Opening SQLite and setting its pragmas costs more than most page renders; requests
             # run in a bounded pool of threads (byline.handler), so connections stay few.
