@@ -30,8 +30,10 @@ class Links:
             return f"/?p={post.pk}"
         date = timezone.localtime(post.published_at or post.created_at, self.site.tzinfo)
         category = primary_category(post) if "%category%" in self.permalink.pattern else None
-        author = getattr(post.author, "profile", None)
-        author_slug = author.slug if author else post.author.get_username()
+        author_slug = ""
+        if "%author%" in self.permalink.pattern:  # the author is a query or two: only if used
+            author = getattr(post.author, "profile", None)
+            author_slug = author.slug if author else post.author.get_username()
         category_path = self._category_path(category) if category else ""
         path = self.permalink.build(post, date, category_path, author_slug)
         return iri_to_uri(path)

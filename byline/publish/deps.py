@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from django.utils import timezone
 
+from byline.content import snapshot
 from byline.content.links import Links
 from byline.content.models import AuthorProfile, Category, Page, Post, Site
 from byline.theme.jinja import THEME_DIR
@@ -72,8 +73,8 @@ def _listing(affected: Affected, base: str) -> None:
 
 def post_affects(post: Post, site: Site | None = None, neighbours: bool = True) -> Affected:
     """Pages that show `post` as it is now (call before and after a change)."""
-    site = site or Site.current()
-    links = Links(site)
+    site = site or snapshot.current().site
+    links = Links(site, snapshot.current().category_paths)
     affected = Affected()
     if post.pk is None:
         return affected

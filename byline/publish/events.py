@@ -17,33 +17,44 @@ log = logging.getLogger(__name__)
 _pending = threading.local()
 
 
-def _queue(affected: deps.Affected) -> None:
-    """Collect what a transaction changes; apply it once, when it commits."""
+def _queue(affected: deps.Affected | None = None, responded: Post | Page | None = None) -> None:
+    """Collect what a transaction changes; apply it once, when it commits. A response names
+    its post or page (`responded`): which pages show it is worked out after the commit, so
+    that the database's one writer is not kept waiting for it."""
     if site_store() is None:
         return
     connection = transaction.get_connection()
     flush = getattr(_pending, "flush", None)
     # A rolled-back transaction drops its callbacks: then what was collected is stale.
-    if flush is not None and any(cb is flush for _, cb, _ in connection.run_on_commit):
-        _pending.affected = _pending.affected | affected
-        return
-    _pending.affected = affected
+    waiting = flush is not None and any(cb is flush for _, cb, _ in connection.run_on_commit)
+    if not waiting:
+        _pending.affected, _pending.responded = None, {}
+    if affected is not None:
+        _pending.affected = affected if _pending.affected is None else _pending.affected | affected
+    if responded is not None:
+        _pending.responded[(type(responded), responded.pk)] = responded
+    if not waiting:
+        _pending.flush = _flush_pending
+        transaction.on_commit(_flush_pending)  # outside a transaction: at once
 
-    def flush() -> None:
-        collected, _pending.affected, _pending.flush = _pending.affected, None, None
-        from byline.publish import broadcast
 
-        try:
-            apply(collected, check_fingerprint=True)
-            broadcast.send(collected)
-        except Exception:
-            # The change is committed: its request must not fail now. Every page that may be
-            # stale leaves the store instead, here and, if the message gets through, elsewhere.
-            log.exception("bringing the page store up to date failed; it starts over")
-            _start_over()
+def _flush_pending() -> None:
+    collected, responded = _pending.affected, _pending.responded
+    _pending.affected, _pending.responded, _pending.flush = None, {}, None
+    from byline.publish import broadcast
 
-    _pending.flush = flush
-    transaction.on_commit(flush)
+    try:
+        affected = collected or deps.Affected()
+        for entry in responded.values():
+            affected = affected | deps.response_affects(entry)
+        # Responses change no menu and no category list: only other changes are checked.
+        apply(affected, check_fingerprint=collected is not None)
+        broadcast.send(affected)
+    except Exception:
+        # The change is committed: its request must not fail now. Every page that may be
+        # stale leaves the store instead, here and, if the message gets through, elsewhere.
+        log.exception("bringing the page store up to date failed; it starts over")
+        _start_over()
 
 
 def apply(affected: deps.Affected, check_fingerprint: bool = False) -> None:
@@ -158,10 +169,16 @@ def _post_terms_changed(sender, instance, action: str, reverse: bool, **kwargs) 
 def _after_response_change(sender, instance: Response, raw: bool = False, **kwargs) -> None:
     if raw:
         return
-    model, pk = (Post, instance.post_id) if instance.post_id else (Page, instance.page_id)
-    entry = model.objects.filter(pk=pk).first()
+    # The post or page as the request loaded it (it names the pages; responses change none
+    # of what names them), else from the database.
+    field = "post" if instance.post_id else "page"
+    if Response._meta.get_field(field).is_cached(instance):
+        entry = getattr(instance, field)
+    else:
+        model, pk = (Post, instance.post_id) if instance.post_id else (Page, instance.page_id)
+        entry = model.objects.filter(pk=pk).first()
     if entry is not None:
-        _queue(deps.response_affects(entry))
+        _queue(responded=entry)
 
 
 def _after_page_change(sender, instance: Page, raw: bool = False, **kwargs) -> None:

@@ -14,6 +14,9 @@ from pathlib import Path
 
 from byline.publish.store import HEADERS, INDEX, PageStore, StorePathError, etag_of
 
+# Stored pages a worker keeps in memory, in bytes (all encodings): a few hundred pages. A site
+# read far and wide (a crawler, a big archive) is served from the files beyond that.
+MEMORY_BYTES = 24 * 2**20
 BYPASS_COOKIES = (b"sessionid=", b"byline_held=", b"byline_postpass=")
 CACHE_CONTROL = b"public, max-age=0, must-revalidate, s-maxage=10, stale-while-revalidate=60"
 BASE_HEADERS = [
@@ -44,6 +47,7 @@ class CachedPage:
     sized: dict[str, list[tuple[bytes, bytes]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.size = sum(map(len, self.bodies.values()))
         for encoding, body in self.bodies.items():
             headers = [*BASE_HEADERS, (b"etag", self.etags[encoding]),
                        (b"last-modified", self.last_modified), *self.extra]  # fmt: skip
@@ -96,6 +100,16 @@ class Front:
         self.store = store
         self.dynamic = dynamic_prefixes
         self.pages: dict[str, CachedPage] = {}
+        self.held = 0  # bytes of bodies in `pages`
+
+    def _keep(self, path: str, page: CachedPage) -> None:
+        """Keep `page` in memory; past the budget the longest kept go (they are files still)."""
+        old = self.pages.pop(path, None)
+        self.held += page.size - (old.size if old else 0)
+        self.pages[path] = page
+        while self.held > MEMORY_BYTES and len(self.pages) > 1:
+            oldest = next(iter(self.pages))
+            self.held -= self.pages.pop(oldest).size
 
     def lookup(self, path: str) -> CachedPage | None:
         """The stored page at `path`, reloaded when its file changed; None on a miss."""
@@ -104,7 +118,8 @@ class Front:
             index = page.index if page is not None else self.store.file_for(path)
             info = os.stat(index)
         except (StorePathError, OSError):
-            self.pages.pop(path, None)
+            gone = self.pages.pop(path, None)
+            self.held -= gone.size if gone else 0
             return None
         stamp = (info.st_mtime_ns, info.st_ino, info.st_size)
         if page is None or page.stamp != stamp:
@@ -112,7 +127,7 @@ class Front:
                 page = _load(Path(index), stamp)
             except OSError:
                 return None
-            self.pages[path] = page
+            self._keep(path, page)
         return page
 
     async def __call__(self, scope, receive, send) -> None:

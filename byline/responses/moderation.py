@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.dispatch import Signal
 from django.utils import timezone
 
+from byline.content import snapshot
 from byline.responses import classifier, mail
 from byline.responses.entries import on
 from byline.responses.guard import Submission, Verdict
@@ -44,7 +45,7 @@ def store(sub: Submission, verdict: Verdict, owner_key: str, notify: bool = Fals
 
 def _announce_new(response: Response) -> None:
     response_changed.send(sender=Response, response=response)
-    settings = Discussion.current()
+    settings = snapshot.current().discussion
     if response.status == ResponseStatus.APPROVED:
         if settings.notify_author:
             mail.notify_author(response)

@@ -5,6 +5,7 @@ and names it by its entry key (see `byline.responses.entries`); a token can be s
 address, so a replay is refused.
 """
 
+import functools
 import hashlib
 import secrets
 import time
@@ -55,6 +56,7 @@ def page_form_token(entry: str) -> str:
     return _sign({"p": entry, "t": start, "n": nonce})
 
 
+@functools.lru_cache(maxsize=256)  # the guard's checks read the same token several times
 def read_form_token(token: str) -> FormToken | None:
     """The token's contents, or None when it was not made by this site (forged or mangled)."""
     try:

@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from byline import conf
+from byline.content import snapshot
 from byline.content.links import Links
 from byline.content.models import Site
 from byline.content.views import themed
@@ -19,7 +20,7 @@ from byline.responses import moderation
 from byline.responses.entries import Entry, entry_key, live_entry, on
 from byline.responses.forms import HONEYPOT, ResponseForm
 from byline.responses.guard import Outcome, Submission, judge
-from byline.responses.models import Discussion, Response, ResponseStatus
+from byline.responses.models import Response, ResponseStatus
 from byline.responses.owner import HELD_COOKIE, HELD_SECONDS, ensure_owner, forget, remember
 from byline.responses.tokens import issue_form_token, read_link, spend
 
@@ -57,7 +58,9 @@ def _refused(request, site: Site, entry: Entry | None, message: str, status: int
 @csrf_exempt
 @require_POST
 def respond(request: HttpRequest) -> HttpResponse:
-    site, settings = Site.current(), Discussion.current()
+    # The request's snapshot: settings checked against the site version once per request.
+    shared = snapshot.current()
+    site, settings = shared.site, shared.discussion
     data = request.POST
     form = ResponseForm(data, require_name_email=settings.require_name_email)
     # "post" names the post, or a page as "page-ID" (see byline.responses.entries).

@@ -111,3 +111,21 @@ def test_a_rewritten_page_is_served_at_once(tmp_path):
     assert request(front, "/news/")[2] == b"<p>edited</p>"
     store.drop("/news/")
     assert request(front, "/news/")[0] == 299
+
+
+def test_memory_holds_a_bounded_share_of_a_big_store(tmp_path, monkeypatch):
+    from byline.publish import front as front_module
+
+    monkeypatch.setattr(front_module, "MEMORY_BYTES", 64 * 1024)
+    front, store, behind = make(tmp_path)
+    pages = [f"/2026/11/story-{n}/" for n in range(200)]
+    for n, path in enumerate(pages):
+        store.write(path, f"<p>story {n}</p>".encode() * 500)
+    for n, path in enumerate(pages):  # a crawler reads every page once
+        status, _, body = request(front, path)
+        assert (status, body) == (200, f"<p>story {n}</p>".encode() * 500)
+    assert front.held == sum(page.size for page in front.pages.values()) <= 64 * 1024
+    assert 0 < len(front.pages) < len(pages)
+    # A page no longer in memory is still served from its file, and nothing reached Django.
+    assert request(front, pages[0])[2] == b"<p>story 0</p>" * 500
+    assert behind.calls == 0
