@@ -113,7 +113,13 @@ def response_affects(entry: Post | Page) -> Affected:
     """Pages showing a post's or page's responses. They are rendered again by the worker, not
     in the request that posted or moderated: a busy discussion is rendered a few times a second
     however many responses arrive, and the poster sees theirs at once through a cookie that
-    bypasses the store (see byline.responses.views)."""
+    bypasses the store (see byline.responses.views). The answer is kept until the site's next
+    change (it depends on the entry's terms, author and date only): callers must not change it."""
+    key = ("response affects", type(entry).__name__, entry.pk)
+    return snapshot.current().remember(key, lambda: _response_affects(entry))
+
+
+def _response_affects(entry: Post | Page) -> Affected:
     if isinstance(entry, Post):
         # Neighbours' pages do not show responses: only the post and its listings change.
         affected = post_affects(entry, neighbours=False)

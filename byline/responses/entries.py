@@ -4,6 +4,7 @@ Forms and tokens name it by an entry key: a post's id as it always was ("12"), a
 a prefix ("page-5"), so that the two kinds never collide.
 """
 
+from byline.content import snapshot
 from byline.content.models import Page, Post
 
 PAGE_PREFIX = "page-"
@@ -20,7 +21,12 @@ def live_entry(key: str) -> Entry | None:
     model, raw = (Page, key[len(PAGE_PREFIX) :]) if key.startswith(PAGE_PREFIX) else (Post, key)
     if not raw.isdigit():
         return None
-    return model.objects.live().filter(pk=int(raw)).first()
+    pk = int(raw)
+    # Kept with the site's snapshot: editing a post or page, or a scheduled post's minute
+    # coming, starts a new one. Callers share the object and must not change it.
+    return snapshot.current().remember(
+        ("live entry", model.__name__, pk), lambda: model.objects.live().filter(pk=pk).first()
+    )
 
 
 def on(entry: Entry) -> dict:

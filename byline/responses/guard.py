@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from django.db.models import Q
 from django.utils import timezone
 
 from byline.content.models import OpenClosed, Page, Post
@@ -158,14 +157,13 @@ def within_ip_rate(sub: Submission, settings: Discussion) -> Result:
 def within_email_rate(sub: Submission, settings: Discussion) -> Result:
     if not sub.email:
         return True, ""
-    count = _recent(settings).filter(author_email__iexact=sub.email).count()
+    count = _recent(settings).from_email(sub.email).count()
     return count < settings.rate_limit_email, f"{count} responses from this email recently"
 
 
 def not_duplicate(sub: Submission, settings: Discussion) -> Result:
-    same = Response.objects.filter(text=sub.text, **on(sub.entry)).filter(
-        Q(author_email__iexact=sub.email) if sub.email else Q(author_name=sub.name)
-    )
+    same = Response.objects.filter(text=sub.text, **on(sub.entry))
+    same = same.from_email(sub.email) if sub.email else same.filter(author_name=sub.name)
     if not _is_comment(sub):
         same = Response.objects.filter(type=sub.type, author_url=sub.url, **on(sub.entry))
     return not same.exists(), "duplicate response"
@@ -224,9 +222,8 @@ RULES: tuple[Rule, ...] = (
 def _has_approved_response(sub: Submission) -> bool:
     if not sub.email:
         return False
-    return Response.objects.filter(
-        author_email__iexact=sub.email, author_name=sub.name, status=ResponseStatus.APPROVED
-    ).exists()
+    mine = Response.objects.from_email(sub.email)
+    return mine.filter(author_name=sub.name, status=ResponseStatus.APPROVED).exists()
 
 
 def judge(sub: Submission, settings: Discussion | None = None) -> Verdict:

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 from byline.content.markup import clean_html, render_comment
 
@@ -36,6 +37,10 @@ def render_text(text: str, kind: str) -> str:
 class ResponseQuerySet(models.QuerySet):
     def approved(self) -> "ResponseQuerySet":
         return self.filter(status=ResponseStatus.APPROVED)
+
+    def from_email(self, email: str) -> "ResponseQuerySet":
+        """Responses sent from `email`, in any case (through the index on its lower case)."""
+        return self.alias(email_lower=Lower("author_email")).filter(email_lower=email.lower())
 
 
 class Response(models.Model):
@@ -93,6 +98,8 @@ class Response(models.Model):
             models.Index(fields=["post", "status", "created_at"]),
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["author_email"]),
+            # The guard's checks by sender (rate in a window, a first response, a duplicate).
+            models.Index(Lower("author_email"), "created_at", name="response_sender_recent"),
             models.Index(fields=["author_ip", "created_at"]),
         ]
         constraints = [
