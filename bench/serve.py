@@ -102,7 +102,9 @@ def nginx_static(store: Path, port: int, work: Path) -> subprocess.Popen:
         f"server {{ listen 127.0.0.1:{port}; root {store}; charset utf-8;\n"
         "location / { try_files ${uri}index.html =404; } }\n}\n"
     )
-    return subprocess.Popen(["/usr/sbin/nginx", "-c", str(config)])
+    # In a session of its own, as `byline serve` is started (tests/live.py): each then gets
+    # the same share of the CPU beside wrk (Linux schedules sessions as groups).
+    return subprocess.Popen(["/usr/sbin/nginx", "-c", str(config)], start_new_session=True)
 
 
 def publish_speed(posts: int, env: dict) -> float:
