@@ -76,19 +76,27 @@ def wrk(url: str, seconds: int, connections: int, script: Path | None = None, en
     }
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants."""
+def tree_memory_mb(pid: int) -> tuple[float, float]:
+    """Resident memory of a process and all its descendants: summed RSS (shared library pages
+    once per process) and summed PSS (each shared page split between its processes)."""
     out = subprocess.run(["ps", "-e", "-o", "pid=,ppid=,rss="], capture_output=True, text=True)
     rows = [tuple(map(int, line.split())) for line in out.stdout.splitlines()]
-    family, total, grew = {pid}, 0, True
+    family, grew = {pid}, True
     while grew:
         grew = False
         for child, parent, _ in rows:
             if parent in family and child not in family:
                 family.add(child)
                 grew = True
-    total = sum(rss for child, _, rss in rows if child in family)
-    return total / 1024
+    rss = sum(kb for child, _, kb in rows if child in family)
+    pss = 0
+    for child in family:
+        try:
+            rollup = Path(f"/proc/{child}/smaps_rollup").read_text()
+        except FileNotFoundError:  # ended since ps looked
+            continue
+        pss += int(re.search(r"^Pss:\s+(\d+)", rollup, re.MULTILINE).group(1))
+    return rss / 1024, pss / 1024
 
 
 def nginx_static(store: Path, port: int, work: Path) -> subprocess.Popen:
@@ -212,8 +220,9 @@ def main() -> None:
         )
         print(notes[-1], flush=True)
         if server_pid:
-            notes.append(f"Resident memory of byline serve after the runs: "
-                         f"{tree_rss_mb(server_pid):.0f} MB (all processes).")  # fmt: skip
+            rss, pss = tree_memory_mb(server_pid)
+            notes.append(f"Resident memory of byline serve after the runs: {rss:.0f} MB (all "
+                         f"processes; {pss:.0f} MB counting each shared page once).")  # fmt: skip
 
     if args.publish:
         for count in map(int, args.publish.split(",")):
