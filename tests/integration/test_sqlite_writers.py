@@ -2,6 +2,7 @@
 holds it from BEGIN to its end (commit, rollback or a closed connection), and every write of
 many concurrent writers lands."""
 
+import os
 import subprocess
 import sys
 
@@ -10,13 +11,15 @@ import pytest
 from tests.live import ROOT, byline, run_python, site_env
 
 pytestmark = pytest.mark.skipif(
-    "postgres" in __import__("os").environ.get("DATABASE_URL", ""), reason="SQLite only"
+    "postgres" in os.environ.get("DATABASE_URL", ""), reason="SQLite only"
 )
 
-PRELUDE = """
+SETUP = """
 from pathlib import Path
 from byline.site import setup_django
 setup_django(Path({site!r}))
+"""
+NAMES = """
 from django.db import connection, transaction
 from byline.content.models import Tag
 from byline.sqlite.base import writer_lock
@@ -39,17 +42,18 @@ def site(tmp_path):
 
 
 def probe(site) -> str:
-    return run_python(site, PRELUDE.format(site=str(site)) + PROBE, site_env("")).strip()
+    return run_python(site, NAMES + PROBE, site_env("")).strip()
+
+
+def start(site, code: str, **pipes) -> subprocess.Popen:
+    """Python with Django set up for `site`, running `code` in a process of its own."""
+    env = site_env("") | {"PYTHONPATH": str(ROOT)}
+    script = SETUP.format(site=str(site)) + NAMES + code
+    return subprocess.Popen([sys.executable, "-c", script], env=env, text=True, **pipes)
 
 
 def test_a_transaction_holds_the_lock_until_it_commits(site):
-    with subprocess.Popen(
-        [sys.executable, "-c", PRELUDE.format(site=str(site)) + HOLD],
-        env=site_env("") | {"PYTHONPATH": str(ROOT)},
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    ) as holder:
+    with start(site, HOLD, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as holder:
         try:
             assert holder.stdout.readline().strip() == "holding"
             assert probe(site) == "False"
@@ -77,10 +81,12 @@ def test_a_rolled_back_or_closed_transaction_gives_the_lock_back(site):
 import threading
 def elsewhere():  # another thread of this process, as another request would be
     answer = []
-    thread = threading.Thread(target=lambda: answer.append(lock.acquire(0.3)))
+    def take():
+        answer.append(lock.acquire(0.3))
+        if answer[0]:
+            lock.release()
+    thread = threading.Thread(target=take)
     thread.start(); thread.join()
-    if answer[0]:
-        lock.mutex.release(); import fcntl; fcntl.flock(lock._file(), fcntl.LOCK_UN)
     return answer[0]
 try:
     with transaction.atomic():
@@ -90,15 +96,13 @@ try:
 except RuntimeError:
     pass
 after_rollback = elsewhere()
-transaction.set_autocommit(True)
 with transaction.atomic():
     Tag.objects.create(name="Closed", slug="closed")
     connection.close()
-    connection.connection = None
 after_close = elsewhere()
 print(inside, after_rollback, after_close, Tag.objects.filter(slug="rolled-back").exists())
 """
-    out = run_python(site, PRELUDE.format(site=str(site)).split("\n", 4)[4] + code, site_env(""))
+    out = run_python(site, NAMES + code, site_env(""))
     assert out.split() == ["False", "True", "True", "False"]
 
 
@@ -115,15 +119,7 @@ for t in threads: t.join()
 
 
 def test_every_write_of_concurrent_processes_and_threads_lands(site):
-    writers = [
-        subprocess.Popen(
-            [sys.executable, "-c", PRELUDE.format(site=str(site)) + WRITE.format(proc=p)],
-            env=site_env("") | {"PYTHONPATH": str(ROOT)},
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for p in range(3)
-    ]
+    writers = [start(site, WRITE.format(proc=p), stderr=subprocess.PIPE) for p in range(3)]
     for writer in writers:
         _, errors = writer.communicate(timeout=120)
         assert writer.returncode == 0, errors
