@@ -2,9 +2,7 @@
 broken files. Memory stays flat: each thread or post is made a record as it ends, then dropped.
 """
 
-import codecs
 import gzip
-import re
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -14,7 +12,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, iterparse
+from defusedxml.ElementTree import ParseError
+
+from byline.importers.xml_input import encoding_problem, events
 
 DISQUS_NAMESPACE = "http://disqus.com"
 DSQ_ID = "{http://disqus.com/disqus-internals}id"
@@ -153,31 +153,11 @@ def _reopener(path: Path) -> Callable[[], AbstractContextManager[BinaryIO]]:
     return reopen
 
 
-def _encoding_problem(reopen: Callable[[], AbstractContextManager[BinaryIO]]) -> str | None:
-    """Why the bytes are not text in their declared encoding, or None when they are."""
-    with reopen() as stream:
-        head = stream.read(200).lstrip(b"\xef\xbb\xbf")
-        found = re.match(rb"""<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""", head)
-        encoding = found.group(1).decode("ascii") if found else "utf-8"
-        try:
-            decoder = codecs.getincrementaldecoder(encoding)()
-        except LookupError:
-            return f"it declares an encoding Python does not know ({encoding})"
-    with reopen() as stream:
-        try:
-            while chunk := stream.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError as exc:
-            return f"its bytes are not valid {encoding} ({exc.reason})"
-    return None
-
-
 def _syntax_error(
     exc: ParseError, reopen: Callable[[], AbstractContextManager[BinaryIO]]
 ) -> DisqusError:
     message = str(exc)
-    encoding = _encoding_problem(reopen)
+    encoding = encoding_problem(reopen)
     if encoding:
         return DisqusError(f"The file cannot be read: {encoding}. Export it again from Disqus.")
     if message.startswith("no element found") and getattr(exc, "position", None) == (1, 0):
@@ -216,14 +196,7 @@ def _parse(
     root = None
     depth = 0
     try:
-        events = iterparse(
-            stream,
-            events=("start", "end"),
-            forbid_dtd=True,
-            forbid_entities=True,
-            forbid_external=True,
-        )
-        for event, elem in events:
+        for event, elem in events(stream):
             if event == "start":
                 if root is None:
                     root = elem

@@ -5,19 +5,20 @@ it ends, then dropped from the tree. defusedxml (expat) expands no entity and fe
 file that declares a DTD (how billion-laughs and external-entity payloads arrive) is refused.
 """
 
-import codecs
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import unquote
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, iterparse
+from defusedxml.ElementTree import ParseError
 
 from byline.importers.records import Author, Channel, Comment, Item, Record, Term
+from byline.importers.xml_input import encoding_problem, events
 
 WP_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/$")
 EXCERPT_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/excerpt/$")
@@ -215,30 +216,6 @@ def _term(kind: str, elem) -> Term | None:
     )
 
 
-def _encoding_problem(path: Path | None) -> str | None:
-    """Why the file's bytes are not text in its declared encoding, or None when they are."""
-    if path is None:
-        return None
-    with open(path, "rb") as stream:
-        head = stream.read(200)
-        found = re.match(
-            rb"""<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""", head.lstrip(b"\xef\xbb\xbf")
-        )
-        encoding = found.group(1).decode("ascii") if found else "utf-8"
-        try:
-            decoder = codecs.getincrementaldecoder(encoding)()
-        except LookupError:
-            return f"it declares an encoding Python does not know ({encoding})"
-        stream.seek(0)
-        try:
-            while chunk := stream.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError as exc:
-            return f"its bytes are not valid {encoding} ({exc.reason})"
-    return None
-
-
 def _ends_at(path: Path | None, line: int) -> bool:
     """Whether `line` is the file's last: an error there means the file was cut short."""
     if path is None or not line:
@@ -251,7 +228,7 @@ def _ends_at(path: Path | None, line: int) -> bool:
 def _syntax_error(exc: ParseError, path: Path | None) -> WxrError:
     line, column = getattr(exc, "position", (0, 0))
     message = str(exc)
-    encoding = _encoding_problem(path)
+    encoding = encoding_problem(partial(open, path, "rb")) if path is not None else None
     if encoding:
         return WxrError(
             f"The file cannot be read: {encoding}. Export it again from WordPress, "
@@ -329,14 +306,7 @@ def _parse(
     seen_terms: set[tuple[str, str]] = set()
     open_elements: list = []
     try:
-        events = iterparse(
-            stream,
-            events=("start", "end"),
-            forbid_dtd=True,
-            forbid_entities=True,
-            forbid_external=True,
-        )
-        for event, elem in events:
+        for event, elem in events(stream):
             if event == "start":
                 if not open_elements and _split(elem.tag) != ("", "rss"):
                     raise WxrError(
