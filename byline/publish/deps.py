@@ -73,8 +73,9 @@ def _listing(affected: Affected, base: str) -> None:
 
 def post_affects(post: Post, site: Site | None = None, neighbours: bool = True) -> Affected:
     """Pages that show `post` as it is now (call before and after a change)."""
-    site = site or snapshot.current().site
-    links = Links(site, snapshot.current().category_paths)
+    shared = snapshot.current()
+    site = site or shared.site
+    links = Links(site, shared.category_paths)
     affected = Affected()
     if post.pk is None:
         return affected
