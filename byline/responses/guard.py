@@ -17,7 +17,7 @@ from byline.content.models import OpenClosed, Page, Post
 from byline.responses import classifier
 from byline.responses.entries import entry_key, on
 from byline.responses.models import Discussion, Policy, Response, ResponseStatus, ResponseType
-from byline.responses.tokens import read_form_token, spend
+from byline.responses.tokens import is_spent, read_form_token
 
 MAX_TEXT = 20_000
 
@@ -135,11 +135,21 @@ def not_too_old(sub: Submission, settings: Discussion) -> Result:
     return (age <= settings.token_max_age_hours * 3600, f"form {age / 3600:.0f} hours old")
 
 
-def not_replayed(sub: Submission, settings: Discussion) -> Result:
+def replay_key(sub: Submission) -> str:
+    """What spends a form token: its nonce, from one address."""
     token = read_form_token(sub.token)
-    nonce = token.nonce if token else ""
-    fresh = spend(f"form:{nonce}:{sub.ip}", settings.token_max_age_hours * 3600 + 3600)
-    return fresh, "form token already used from this address"
+    return f"form:{token.nonce if token else ''}:{sub.ip}"
+
+
+def replay_lifetime(settings: Discussion) -> float:
+    """Seconds a spent token is remembered: past them it is refused as too old anyway."""
+    return settings.token_max_age_hours * 3600 + 3600
+
+
+def not_replayed(sub: Submission, settings: Discussion) -> Result:
+    # Only checked here: the token is spent in the transaction that stores the response
+    # (byline.responses.views), so that of two requests racing with it one is stored.
+    return not is_spent(replay_key(sub)), "form token already used from this address"
 
 
 def _recent(settings: Discussion):
@@ -195,6 +205,8 @@ def no_moderation_words(sub: Submission, settings: Discussion) -> Result:
     return not word, f"moderation word: {word!r}"
 
 
+REPLAYED = Rule(not_replayed, Outcome.REJECT, "This form was already used. Reload the page to "
+                "reply again.", forms_only=True)  # fmt: skip
 RULES: tuple[Rule, ...] = (
     Rule(open_for_responses, Outcome.REJECT, "Responses to this post are closed.", 403),
     Rule(same_origin, Outcome.REJECT, "Responses must be sent from this site's own form.", 403,
@@ -211,8 +223,7 @@ RULES: tuple[Rule, ...] = (
     Rule(within_email_rate, Outcome.REJECT, "Too many responses from your email; try later.",
          429),
     Rule(not_duplicate, Outcome.REJECT, "You have already said that.", 409),
-    Rule(not_replayed, Outcome.REJECT, "This form was already used. Reload the page to reply "
-         "again.", forms_only=True),
+    REPLAYED,
     Rule(few_links, Outcome.HOLD),
     Rule(nothing_disallowed, Outcome.SPAM),
     Rule(no_moderation_words, Outcome.HOLD),

@@ -81,6 +81,20 @@ def spend(key: str, lifetime_seconds: float) -> bool:
     return True
 
 
+class Replayed(Exception):
+    """The key was spent already (by another request, when two raced)."""
+
+
+def spend_within_transaction(key: str, lifetime_seconds: float) -> None:
+    """Mark `key` used as part of the caller's transaction; on Replayed the caller must let
+    the transaction roll back (there is no savepoint: nothing else may be written after)."""
+    expires = timezone.now() + timezone.timedelta(seconds=lifetime_seconds)
+    try:
+        UsedToken.objects.create(key=_digest(key), expires_at=expires)
+    except IntegrityError as error:
+        raise Replayed(key) from error
+
+
 def is_spent(key: str) -> bool:
     return UsedToken.objects.filter(key=_digest(key)).exists()
 

@@ -16,13 +16,19 @@ from byline.content import snapshot
 from byline.content.links import Links
 from byline.content.models import Site
 from byline.content.views import themed
-from byline.responses import moderation
+from byline.responses import guard, moderation
 from byline.responses.entries import Entry, entry_key, live_entry, on
 from byline.responses.forms import HONEYPOT, ResponseForm
 from byline.responses.guard import Outcome, Submission, judge
 from byline.responses.models import Response, ResponseStatus
 from byline.responses.owner import HELD_COOKIE, HELD_SECONDS, ensure_owner, forget, remember
-from byline.responses.tokens import issue_form_token, read_link, spend
+from byline.responses.tokens import (
+    Replayed,
+    issue_form_token,
+    read_link,
+    spend,
+    spend_within_transaction,
+)
 
 log = logging.getLogger(__name__)
 FRESH_SECONDS = 30
@@ -106,8 +112,15 @@ def respond(request: HttpRequest) -> HttpResponse:
     redirect = HttpResponseRedirect("/")  # the location is set once the response has an id
     redirect.status_code = 303
     key = ensure_owner(request, redirect)
-    with transaction.atomic():
-        response = moderation.store(submission, verdict, owner_key=key, notify=clean["notify"])
+    try:
+        # The token is spent in the transaction that stores the response: one write for the
+        # database's single writer, and of two requests racing with one token one is stored.
+        with transaction.atomic():
+            spend_within_transaction(guard.replay_key(submission), guard.replay_lifetime(settings))
+            response = moderation.store(submission, verdict, owner_key=key, notify=clean["notify"])
+    except Replayed:
+        rule = guard.REPLAYED
+        return _refused(request, site, entry, rule.message, rule.http_status, data)
     redirect["Location"] = f"{Links(site).entry(entry)}#comment-{response.pk}"
     if submission.copy_origin and submission.origin == submission.copy_origin:
         # Sent from the static copy: back to its page, whose script says the response arrived.

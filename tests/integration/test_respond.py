@@ -121,6 +121,17 @@ def test_replayed_token_is_refused(client, post):
     assert Response.objects.count() == 1
 
 
+def test_two_requests_racing_with_one_token_store_one_response(client, post, monkeypatch):
+    # Both pass the guard's check before either is stored: the store must still refuse one.
+    monkeypatch.setattr("byline.responses.guard.is_spent", lambda key: False)
+    token = token_from(post.pk)
+    assert send(client, post, token=token).status_code == 303
+    again = send(client, post, token=token, comment="Something else entirely.")
+    assert again.status_code == 400 and "already used" in again.content.decode()
+    assert "Something else entirely." in again.content.decode()  # what they typed, kept
+    assert Response.objects.count() == 1
+
+
 def test_flood_from_one_address_is_rate_limited(client, post):
     limit = Discussion.current().rate_limit_ip
     codes = [

@@ -39,3 +39,18 @@ def test_no_query_of_a_response_post_scans_all_responses(
                     scans.append(sql)
         assert scans == []
     assert Response.objects.filter(post=post).count() == 7
+
+
+@pytest.mark.django_db(transaction=True)  # real transactions, not savepoints in the test's
+def test_a_response_is_one_write_transaction(client, django_capture_on_commit_callbacks):
+    # SQLite has one writer: each transaction of a POST queues behind every other POST's.
+    post = PostFactory(title="Harbour audit")
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        answer = send(client, post, comment="The audit, in one write.")
+    assert answer.status_code == 303
+    begins = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("BEGIN")]
+    assert len(begins) == 1
+    assert Response.objects.filter(post=post).count() == 1
