@@ -8,6 +8,9 @@ import os
 import django
 from django.conf import settings
 
+from byline import memory
+
+memory.tune_this_process()  # before Django allocates anything much
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "byline.project.settings")
 django.setup(set_prefix=False)
 

@@ -1,14 +1,13 @@
 """Run the site under granian: Django over ASGI, theme, admin and media files from Rust."""
 
 import multiprocessing
-import os
 from pathlib import Path
 
 import django.contrib.admin
 from granian import Granian
 from granian.constants import Interfaces, Loops
 
-from byline import conf
+from byline import conf, memory
 from byline.theme.jinja import THEME_DIR
 
 
@@ -47,9 +46,8 @@ def run(site_dir: Path, config: conf.Config, host: str, port: int, workers: int)
     # Web workers start afresh rather than as forks of this process, whose background
     # threads (mail, pings, scheduled posts) a fork must not copy half-way.
     multiprocessing.set_start_method("spawn", force=True)
-    # Django runs in a pool of threads (byline/handler.py); glibc would give each thread a
-    # malloc arena that is never returned: two arenas keep workers small.
-    os.environ.setdefault("MALLOC_ARENA_MAX", "2")
+    memory.tune_this_process()  # the web workers do the same (byline/asgi.py)
+    memory.tune_child_processes()
     stop = worker.start()  # in this, granian's main process: no process of its own
     try:
         server.serve()
