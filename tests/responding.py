@@ -33,3 +33,11 @@ SAME_ORIGIN = {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-
 
 def send(client, post, headers=None, **fields):
     return client.post("/responses/", form(post, **fields), **(SAME_ORIGIN | (headers or {})))
+
+
+def landing(client, answer) -> str:
+    """Where a browser lands after a response's POST: the page of responses showing it."""
+    assert answer.status_code == 303
+    shown = client.get(answer.headers["Location"])
+    assert shown.status_code == 302
+    return shown.headers["Location"]

@@ -50,6 +50,16 @@ class Links:
         """A post's or a page's path, whichever `entry` is."""
         return self.post(entry) if isinstance(entry, Post) else self.page(entry)
 
+    def responses_page(self, entry: Post | Page, number: int) -> str:
+        """Page `number` of an entry's responses: the entry itself for the first, then
+        WordPress's <entry>/comment-page-N/ (or ?p=ID&cpage=N with plain links)."""
+        base = self.entry(entry)
+        if number <= 1:
+            return base
+        if base.startswith("/?"):
+            return f"{base}&cpage={number}"
+        return f"{base.rstrip('/')}/comment-page-{number}/"
+
     def _category_path(self, category: Category) -> str:
         return self.category_paths.get(category.pk) or category.path
 

@@ -1,14 +1,10 @@
-"""What the public pages show: live posts with what they display, response threads, counts."""
+"""What the public pages show: live posts with what they display, and response counts (the
+threads themselves: byline.content.threads)."""
 
-from dataclasses import dataclass, field
-
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from byline.content.models import Page, Post
-from byline.responses.entries import on
-from byline.responses.models import Response, ResponseStatus, ResponseType
-
-DEFAULT_THREAD_DEPTH = 5
+from byline.responses.models import Response, ResponseStatus
 
 
 def live_posts() -> QuerySet[Post]:
@@ -50,65 +46,6 @@ def live_pages() -> QuerySet[Page]:
 
 def menu_pages() -> list[Page]:
     return list(live_pages().filter(show_in_menu=True, parent__isnull=True))
-
-
-@dataclass
-class ThreadNode:
-    """A comment with its replies, and its number among the top-level comments."""
-
-    response: Response
-    depth: int
-    number: int | None = None
-    children: list["ThreadNode"] = field(default_factory=list)
-
-    @property
-    def awaiting_moderation(self) -> bool:
-        return self.response.status != ResponseStatus.APPROVED
-
-
-@dataclass
-class Discussion:
-    """The approved responses of one post or page, as its page shows them."""
-
-    thread: list[ThreadNode]
-    pings: list[Response]
-    count: int
-    max_depth: int = DEFAULT_THREAD_DEPTH
-
-
-def discussion(
-    entry: Post | Page, max_depth: int = DEFAULT_THREAD_DEPTH, owner_key: str = ""
-) -> Discussion:
-    """Approved comments as a thread (replies past `max_depth` attach at the deepest level),
-    and pingbacks, trackbacks and webmentions listed apart; all of them count. With
-    `owner_key`, that poster's own held responses are threaded in too (they do not count)."""
-    visible = Q(status=ResponseStatus.APPROVED)
-    if owner_key:
-        own = Q(owner_key=owner_key, status__in=[ResponseStatus.PENDING, ResponseStatus.SPAM])
-        visible |= own
-    # Only what the page shows: not the raw text, the guard's reasons (JSON) or the agent.
-    shown = ["parent_id", "type", "status", "author_name", "author_url", "created_at", "text_html"]
-    responses = list(Response.objects.filter(visible, **on(entry)).only(*shown))
-    comments = [r for r in responses if r.type == ResponseType.COMMENT]
-    pings = [r for r in responses if r.type != ResponseType.COMMENT]
-    count = sum(1 for r in responses if r.status == ResponseStatus.APPROVED)
-    nodes: dict[int, ThreadNode] = {}
-    roots: list[ThreadNode] = []
-    numbered = 0
-    for response in comments:  # oldest first, so a parent is placed before its replies
-        parent = nodes.get(response.parent_id) if response.parent_id else None
-        while parent is not None and parent.depth >= max_depth:
-            parent = nodes.get(parent.response.parent_id)
-        node = ThreadNode(response, depth=parent.depth + 1 if parent else 1)
-        nodes[response.pk] = node
-        if parent is None:
-            if not node.awaiting_moderation:  # numbers are the ones every reader sees
-                numbered += 1
-                node.number = numbered
-            roots.append(node)
-        else:
-            parent.children.append(node)
-    return Discussion(thread=roots, pings=pings, count=count, max_depth=max_depth)
 
 
 def adjacent_posts(post: Post, shared) -> tuple[Post | None, Post | None]:

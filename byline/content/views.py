@@ -1,6 +1,7 @@
 """Public pages: home, posts, static pages, archives (category, tag, author, date), errors."""
 
 import calendar
+import re
 from datetime import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.views.decorators.http import require_safe
 
-from byline.content import queries, snapshot
+from byline.content import queries, snapshot, threads
 from byline.content.links import Links
 from byline.content.models import AuthorProfile, Category, Page, Post, Site, Tag
 from byline.content.permalinks import Permalink
@@ -89,14 +90,17 @@ def _post_by_id(request: HttpRequest, site: Site, raw_id: str) -> HttpResponse:
     post = snapshot.current().remember(("post", pk), lambda: _live_post(pk=pk))
     if post is None:
         raise Http404("No such post.")
-    if not Links(site).permalink.is_plain:
-        return HttpResponsePermanentRedirect(Links(site).post(post))
-    return render_post(request, site, post)
+    raw_page = request.GET.get("cpage", "1")
+    number = int(raw_page) if raw_page.isdigit() and len(raw_page) < 7 else 0
+    if not Links(site).permalink.is_plain or number < 1:
+        return HttpResponsePermanentRedirect(Links(site).responses_page(post, max(number, 1)))
+    return render_post(request, site, post, number)
 
 
-def _discussion_context(request: HttpRequest | None, entry: Post | Page) -> dict:
-    """The responses under a post or page and the form to add one; `personal` when what
-    this visitor sees is theirs alone (their held response, remembered details, a reply)."""
+def _discussion_context(request: HttpRequest | None, entry: Post | Page, number: int = 1) -> dict:
+    """The responses on page `number` of a post or page and the form to add one; `personal`
+    when what this visitor sees is theirs alone (their held response, remembered details, a
+    reply). A page past the last is not found."""
     from byline.responses.entries import entry_key
     from byline.responses.owner import owner_key, remembered
     from byline.responses.tokens import issue_form_token, page_form_token
@@ -107,6 +111,11 @@ def _discussion_context(request: HttpRequest | None, entry: Post | Page) -> dict
     filled = remembered(request) if request else {}
     personal = bool(own or reply_to or filled)
     key = entry_key(entry)
+    per_page = settings.responses_per_page if settings.page_responses else None
+    found = threads.discussion(entry, settings.thread_depth, own, number, per_page)
+    if number > found.pages:
+        raise Http404("No such page of responses.")
+    links = Links(snapshot.current().site)
     return {
         "entry": entry,
         "entry_key": key,
@@ -114,8 +123,11 @@ def _discussion_context(request: HttpRequest | None, entry: Post | Page) -> dict
         "reply_to": reply_to,
         "require_name_email": settings.require_name_email,
         "filled": filled,
-        "discussion": queries.discussion(entry, settings.thread_depth, own),
+        "discussion": found,
         "personal": personal,
+        "this_page": links.responses_page(entry, number),
+        "older_responses": links.responses_page(entry, number - 1) if number > 1 else "",
+        "newer_responses": links.responses_page(entry, number + 1) if number < found.pages else "",
     }
 
 
@@ -130,10 +142,12 @@ def _live_post(**lookup) -> Post | None:
     return queries.post_for_page().filter(**lookup).first()
 
 
-def render_post(request: HttpRequest | None, site: Site, post: Post) -> HttpResponse:
+def render_post(
+    request: HttpRequest | None, site: Site, post: Post, responses_page: int = 1
+) -> HttpResponse:
     previous, following = queries.adjacent_posts(post, snapshot.current())
     context = {
-        **_discussion_context(request, post),
+        **_discussion_context(request, post, responses_page),
         "site": site,
         "post": post,
         "author": getattr(post.author, "profile", None),
@@ -150,9 +164,11 @@ def render_post(request: HttpRequest | None, site: Site, post: Post) -> HttpResp
     return response
 
 
-def render_page(request: HttpRequest | None, site: Site, page: Page) -> HttpResponse:
+def render_page(
+    request: HttpRequest | None, site: Site, page: Page, responses_page: int = 1
+) -> HttpResponse:
     context = {
-        **_discussion_context(request, page),
+        **_discussion_context(request, page, responses_page),
         "site": site,
         "page": page,
         "direction": page.text_direction(site.language),
@@ -246,14 +262,24 @@ def date_archive(
     return _listing(request, site, posts, page, base, heading=f"Archives: {label}")
 
 
+# A later page of an entry's responses, as WordPress names it: <entry>/comment-page-2/.
+RESPONSES_PAGE = re.compile(r"(?P<entry>/.*?)/comment-page-(?P<number>[0-9]{1,6})/?")
+
+
 @require_safe
 def entry(request: HttpRequest, path: str) -> HttpResponse:
-    """A post (by the permalink pattern) or a static page (by its slug path)."""
+    """A post (by the permalink pattern) or a static page (by its slug path), or a later page
+    of its responses."""
     site = snapshot.current().site
     links = Links(site)
-    full_path = "/" + path
-    values = Permalink(site.permalink).match(full_path)
-    if values is not None:
+    full_path, number = "/" + path, 1
+    paged = RESPONSES_PAGE.fullmatch(full_path)
+    if paged:
+        full_path, number = paged["entry"] + "/", int(paged["number"])
+    requested = iri_to_uri(request.path)
+    permalink = Permalink(site.permalink)
+    values = permalink.match(full_path) or (paged and permalink.match(paged["entry"]))
+    if values:
         shared = snapshot.current()
         if values.get("post_id"):
             pk = int(values["post_id"])
@@ -262,22 +288,21 @@ def entry(request: HttpRequest, path: str) -> HttpResponse:
             slug = values["postname"]
             post = shared.remember(("slug", slug), lambda: _live_post(slug=slug))
         if post is not None:
-            canonical = links.post(post)
-            if canonical != iri_to_uri(request.path):
-                return HttpResponsePermanentRedirect(canonical)
-            return render_post(request, site, post)
-    slugs = [s for s in path.split("/") if s]
-    if slugs:
-        page = queries.live_pages().filter(slug=slugs[-1]).first()
-        canonical = links.page(page) if page is not None else ""
-        requested = iri_to_uri(request.path)
-        if page is not None and canonical.rstrip("/") == requested.rstrip("/"):
+            canonical = links.responses_page(post, number)
             if canonical != requested:
                 return HttpResponsePermanentRedirect(canonical)
-            return render_page(request, site, page)
+            return render_post(request, site, post, number)
+    slugs = [s for s in full_path.split("/") if s]
+    if slugs:
+        page = queries.live_pages().filter(slug=slugs[-1]).first()
+        if page is not None and links.page(page).rstrip("/") == iri_to_uri(full_path).rstrip("/"):
+            canonical = links.responses_page(page, number)
+            if canonical != requested:
+                return HttpResponsePermanentRedirect(canonical)
+            return render_page(request, site, page, number)
         # An old or shortened link to a post by its slug alone, as WordPress guesses it.
         post = queries.live_posts().filter(slug=slugs[-1]).first()
-        if post is not None and len(slugs) == 1:
+        if post is not None and len(slugs) == 1 and not paged:
             return HttpResponsePermanentRedirect(links.post(post))
     raise Http404("No such page.")
 

@@ -1,10 +1,11 @@
 """Which stored pages a change touches.
 
-A post or response change touches the post's page, its neighbours' pages (their previous /
-next links), and the listings that show it (home, its categories, tags, author and dates,
-each with all its pagination). A change to what many pages show drops every page: an edit
-of the site or discussion settings, a category, tag, author or image (all rare), or a new
-fingerprint of the menu, the category list and the theme.
+A post or response change touches the post's page and its later pages of responses, its
+neighbours' pages (their previous / next links, on all their pages of responses), and the
+listings that show it (home, its categories, tags, author and dates, each with all its
+pagination). A change to what many pages show drops every page: an edit of the site or
+discussion settings, a category, tag, author or image (all rare), or a new fingerprint of
+the menu, the category list and the theme.
 """
 
 import hashlib
@@ -71,6 +72,12 @@ def _listing(affected: Affected, base: str) -> None:
     affected.trees.add(_path(base) + "page/")
 
 
+def responses_pages(entry_path: str) -> str:
+    """The tree of an entry's later pages of responses (…/comment-page-N/), which show the
+    entry too."""
+    return _path(entry_path).rstrip("/") + "/comment-page-"
+
+
 def post_affects(post: Post, site: Site | None = None, neighbours: bool = True) -> Affected:
     """Pages that show `post` as it is now (call before and after a change)."""
     shared = snapshot.current()
@@ -80,6 +87,7 @@ def post_affects(post: Post, site: Site | None = None, neighbours: bool = True) 
     if post.pk is None:
         return affected
     affected.render.add(_path(links.post(post)))
+    affected.trees.add(responses_pages(links.post(post)))
     _listing(affected, "/")
     categories = list(post.categories.all())
     for category in categories:
@@ -101,13 +109,15 @@ def post_affects(post: Post, site: Site | None = None, neighbours: bool = True) 
         before = live.filter(published_at__lte=when).order_by("-published_at", "-id").first()
         after = live.filter(published_at__gte=when).order_by("published_at", "id").first()
         for neighbour in (before, after):
-            if neighbour is not None:
+            if neighbour is not None:  # its pages of responses show the links too
                 affected.drop.add(_path(links.post(neighbour)))
+                affected.trees.add(responses_pages(links.post(neighbour)))
     return affected
 
 
 def page_affects(page, site: Site | None = None) -> Affected:
-    return Affected(render={_path(Links(site or Site.current()).page(page))})
+    path = Links(site or Site.current()).page(page)
+    return Affected(render={_path(path)}, trees={responses_pages(path)})
 
 
 def response_affects(entry: Post | Page) -> Affected:

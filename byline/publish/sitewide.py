@@ -10,9 +10,9 @@ from django.db.models import Count
 from django.db.models.functions import TruncDay
 from django.utils import timezone
 
-from byline.content import queries
+from byline.content import queries, threads
 from byline.content.links import Links
-from byline.content.models import AuthorProfile, Category, Post, Site, Tag
+from byline.content.models import AuthorProfile, Category, Page, Post, Site, Tag
 from byline.publish import parallel
 from byline.publish.deps import _path
 
@@ -32,6 +32,7 @@ def public_paths() -> list[str]:
         posts = queries.live_posts().prefetch_related("categories")
         paths += [_path(links.post(post)) for post in posts]
     paths += [_path(links.page(page)) for page in queries.live_pages()]
+    paths += _responses_pages(links)
     paths += _paged(links, "/", live.count(), per_page)
     for category in Category.objects.annotate(n=Count("posts")).filter(n__gt=0):
         count = live.filter(categories=category).count()
@@ -58,6 +59,29 @@ def public_paths() -> list[str]:
     for (year, month), count in months.items():
         paths += _paged(links, links.month(year, month), count, per_page)
     return list(dict.fromkeys(paths))
+
+
+def _responses_pages(links: Links) -> list[str]:
+    """The later pages of responses of the posts and pages with more threads than one holds."""
+    from byline.responses.models import Discussion, Response, ResponseStatus, ResponseType
+
+    settings = Discussion.current()
+    if not settings.page_responses:
+        return []
+    per_page = settings.responses_per_page
+    approved = Response.objects.filter(status=ResponseStatus.APPROVED, type=ResponseType.COMMENT)
+    paths: list[str] = []
+    for model, field in ((Post, "post"), (Page, "page")):
+        # Fewer comments than a page holds cannot fill two (replies to hidden comments, which
+        # stand alone, are comments too): only the others need their threads counted.
+        counts = approved.filter(**{f"{field}__isnull": False}).values(field)
+        busy = counts.annotate(n=Count("id")).filter(n__gt=per_page).values_list(field)
+        for entry in model.objects.live().filter(pk__in=busy):
+            rows = approved.filter(**{field: entry}).values_list("pk", "parent_id", "status")
+            pages = threads.shape(list(rows), settings.thread_depth, per_page).pages
+            links_to = (_path(links.responses_page(entry, n)) for n in range(2, pages + 1))
+            paths += [path for path in links_to if "?" not in path]  # plain links: not stored
+    return paths
 
 
 def publish_all(

@@ -178,15 +178,21 @@ class PageStore:
         return {p for p in paths if p}
 
     def stored_under(self, url_path: str) -> list[str]:
-        """Paths of the stored pages in the folder of `url_path` (a listing's pagination)."""
+        """Paths of the stored pages in the folder of `url_path` (a listing's pagination), or,
+        for a path not ending in "/", in the folders beside it whose names begin with its last
+        part (an entry's later pages of responses: `/2026/05/story/comment-page-`)."""
+        head, _, prefix = url_path.rpartition("/")
         try:
-            folder = self.file_for(url_path).parent
+            folder = self.file_for(head + "/" if prefix else url_path).parent
         except StorePathError:
             return []
         if not folder.is_dir():
             return []
+        folders = [folder]
+        if prefix:
+            folders = [f for f in folder.iterdir() if f.is_dir() and f.name.startswith(prefix)]
         found = []
-        for index in folder.rglob(INDEX):
+        for index in (i for f in folders for i in f.rglob(INDEX)):
             relative = index.parent.relative_to(self.root).as_posix()
             found.append("/" if relative == "." else "/" + relative + "/")
         return found

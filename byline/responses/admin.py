@@ -13,8 +13,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from byline.content.admin import URL_FIELDS
-from byline.content.links import Links
-from byline.content.models import Site
 from byline.responses import moderation
 from byline.responses.guard import Outcome, Verdict
 from byline.responses.models import Discussion, Response, ResponseStatus, ResponseType
@@ -134,8 +132,8 @@ class ResponseAdmin(admin.ModelAdmin):
 
     @admin.display(description="on")
     def post_column(self, obj: Response):
-        url = Links(Site.current()).entry(obj.entry)
-        return format_html('<a href="{}#comment-{}">{}</a>', url, obj.pk, obj.entry.title)
+        url = reverse("response_link", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.entry.title)
 
     @admin.display(description="guard")
     def guard_column(self, obj: Response):

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db.models import Q
+from django.urls import reverse
 from django_tasks import task
 
-from byline.content.links import Links
 from byline.content.models import Site
 from byline.responses.models import Discussion, Response
 from byline.responses.tokens import sign_link
@@ -35,7 +35,8 @@ def _absolute(path: str) -> str:
 
 
 def _response_url(response: Response) -> str:
-    return _absolute(f"{Links(Site.current()).entry(response.entry)}#comment-{response.pk}")
+    # Resolved when followed: the page of responses holding it can change after the mail.
+    return _absolute(reverse("response_link", args=[response.pk]))
 
 
 def _link(action: str, response: Response) -> str:

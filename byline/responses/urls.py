@@ -11,5 +11,6 @@ urlpatterns = [
     re_path(r"^(?P<path>.+/)trackback/$", pings.trackback, name="trackback_endpoint"),
     path("responses/", views.respond, name="response_create"),
     path("responses/token/", views.form_token, name="response_token"),
+    path("responses/<int:pk>/", views.show_response, name="response_link"),
     path("responses/act/<str:token>/", views.emailed_link, name="response_emailed_link"),
 ]

@@ -4,7 +4,8 @@ import logging
 
 from django.conf import settings as project
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
@@ -15,6 +16,7 @@ from byline import conf
 from byline.content import snapshot
 from byline.content.links import Links
 from byline.content.models import Site
+from byline.content.threads import page_of_response
 from byline.content.views import themed
 from byline.responses import guard, moderation
 from byline.responses.entries import Entry, entry_key, live_entry, on
@@ -121,10 +123,12 @@ def respond(request: HttpRequest) -> HttpResponse:
     except Replayed:
         rule = guard.REPLAYED
         return _refused(request, site, entry, rule.message, rule.http_status, data)
-    redirect["Location"] = f"{Links(site).entry(entry)}#comment-{response.pk}"
+    # To the page of responses that shows it, worked out by that request: with many
+    # responses that takes a moment, which the poster's POST does not spend.
+    redirect["Location"] = reverse("response_link", args=[response.pk])
     if submission.copy_origin and submission.origin == submission.copy_origin:
         # Sent from the static copy: back to its page, whose script says the response arrived.
-        page = redirect["Location"].split("#", 1)[0]
+        page = Links(site).entry(entry)
         state = "published" if response.status == ResponseStatus.APPROVED else "held"
         joint = "&" if "?" in page else "?"
         redirect["Location"] = f"{submission.copy_origin}{page}{joint}responded={state}#respond"
@@ -140,6 +144,26 @@ def respond(request: HttpRequest) -> HttpResponse:
     elif "remember" in data or request.COOKIES.get("byline_commenter"):
         forget(redirect)
     return redirect
+
+
+@require_GET
+def show_response(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where a response is shown: the page of its post's or page's responses that holds it
+    (a stable link for emails and the admin, as later pages shift when responses come and
+    go). Only for a published entry, but to staff."""
+    response = Response.objects.filter(pk=pk).first()
+    entry = response.entry if response is not None else None
+    if entry is not None and not request.user.is_staff:
+        entry = live_entry(entry_key(entry))
+    if entry is None:
+        raise Http404("No such response.")
+    settings = snapshot.current().discussion
+    per_page = settings.responses_per_page if settings.page_responses else None
+    number = page_of_response(response, settings.thread_depth, per_page)
+    location = f"{Links(snapshot.current().site).responses_page(entry, number)}#comment-{pk}"
+    answer = HttpResponseRedirect(location)  # not permanent: the page changes
+    answer["Cache-Control"] = "private, no-store"
+    return answer
 
 
 @never_cache

@@ -13,7 +13,7 @@ from byline.publish.render import fresh_body, publish_path
 from byline.publish.sitewide import public_paths
 from byline.responses import moderation, tokens
 from byline.responses.entries import on
-from byline.responses.models import Response, ResponseStatus
+from byline.responses.models import Discussion, Response, ResponseStatus
 from tests.factories import CategoryFactory, PostFactory, ResponseFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,8 +65,11 @@ def add_response(data):
     pages = list(Page.objects.order_by("pk"))
     on_page = bool(pages) and data.draw(st.booleans())
     entry = pages[data.draw(st.integers(0, len(pages) - 1))] if on_page else _post(data)
-    if entry is not None:
-        status = data.draw(st.sampled_from([ResponseStatus.APPROVED, ResponseStatus.PENDING]))
+    # A few at once: enough threads to fill later pages of responses.
+    for _ in range(data.draw(st.integers(1, 3)) if entry is not None else 0):
+        status = data.draw(
+            st.sampled_from([ResponseStatus.APPROVED] * 2 + [ResponseStatus.PENDING])
+        )
         parent = entry.responses.filter(status=ResponseStatus.APPROVED).first()
         parent = parent if data.draw(st.booleans()) else None
         ResponseFactory(**on(entry), status=status, parent=parent)
@@ -104,7 +107,9 @@ def add_page(data):
     )
 
 
-EDITS = [create_post, edit_post, change_status, move_post, delete_post, add_response, moderate,
+# Responses first (hypothesis draws the first choices most): the commonest change, and
+# enough of them make later pages of responses.
+EDITS = [add_response, moderate, create_post, edit_post, change_status, move_post, delete_post,
          rename_category, edit_site, add_page]  # fmt: skip
 
 
@@ -113,7 +118,9 @@ def visit(data, capture) -> None:
     paths = public_paths()
     # Rendering may create the site's settings row on first use: a change like any other.
     with capture(execute=True):
-        for path in data.draw(st.lists(st.sampled_from(paths), max_size=5, unique=True)):
+        chosen = data.draw(st.lists(st.sampled_from(paths), max_size=5, unique=True))
+        # Later pages of responses, rare among all pages, are read each time.
+        for path in dict.fromkeys(chosen + [p for p in paths if "/comment-page-" in p]):
             publish_path(path)
 
 
@@ -141,6 +148,10 @@ def test_store_equals_fresh_render_after_any_edits(
             for _ in range(2):
                 CategoryFactory()
                 TagFactory()
+            # Few threads a page, so that posts and pages get later pages of responses.
+            Discussion.objects.update_or_create(
+                pk=1, defaults={"responses_per_page": data.draw(st.integers(1, 2))}
+            )
         for _ in range(3):
             with django_capture_on_commit_callbacks(execute=True):
                 create_post(data)

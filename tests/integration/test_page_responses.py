@@ -13,7 +13,7 @@ from byline.responses import moderation
 from byline.responses.models import Discussion, Response, ResponseStatus
 from tests.factories import PageFactory, PostFactory, ResponseFactory
 from tests.reference import shared_path
-from tests.responding import send
+from tests.responding import landing, send
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_a_reader_responds_on_an_open_page_and_everyone_sees_it_once_approved(
     assert answer.status_code == 303
     response = Response.objects.get()
     assert response.page == tips and response.post is None
-    assert answer.headers["Location"] == f"{Links(Site.current()).page(tips)}#comment-{response.pk}"
+    assert landing(client, answer) == f"{Links(Site.current()).page(tips)}#comment-{response.pk}"
     assert "Check the tender notices" not in page_html(Client(), tips)  # held for moderation
     moderation.approve(response)
     html = page_html(Client(), tips)

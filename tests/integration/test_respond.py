@@ -8,7 +8,7 @@ from byline.content.models import OpenClosed, Site
 from byline.responses import moderation
 from byline.responses.models import Discussion, Response, ResponseStatus
 from tests.factories import PostFactory, ResponseFactory
-from tests.responding import send, token_from
+from tests.responding import landing, send, token_from
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_first_response_is_held_and_shown_only_to_its_author(
         answer = send(client, post)
     assert answer.status_code == 303
     response = Response.objects.get()
-    assert answer.headers["Location"] == f"{Links(Site.current()).post(post)}#comment-{response.pk}"
+    assert landing(client, answer) == f"{Links(Site.current()).post(post)}#comment-{response.pk}"
     assert response.status == ResponseStatus.PENDING
     assert "policy: first response from this commenter" in response.guard_reasons
     own = page(client, post)

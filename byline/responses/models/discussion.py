@@ -1,5 +1,6 @@
 """Discussion settings, as in WordPress's Settings → Discussion: one row, edited in the admin."""
 
+from django.core.validators import MinValueValidator
 from django.db import models
 
 
@@ -20,6 +21,18 @@ class Discussion(models.Model):
     )
     thread_depth = models.PositiveSmallIntegerField(
         default=5, help_text="Deepest level of replies; 1 turns threading off."
+    )
+    page_responses = models.BooleanField(
+        "break responses into pages",
+        default=True,
+        help_text="A post with more top-level responses than the number below shows them over "
+        "several pages (…/comment-page-2/), its page the first of them.",
+    )
+    responses_per_page = models.PositiveSmallIntegerField(
+        "top-level responses per page",
+        default=50,
+        validators=[MinValueValidator(1)],
+        help_text="Replies stay on the page of the response they answer.",
     )
     max_links = models.PositiveSmallIntegerField(
         default=2, help_text="Hold a response with more links than this."

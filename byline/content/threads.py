@@ -1,0 +1,143 @@
+"""The responses under a post or page as its pages show them: threads, the numbers of their
+first responses, and their split over pages (WordPress's "Break comments into pages")."""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from byline.responses.entries import on
+from byline.responses.models import Response, ResponseStatus, ResponseType
+
+DEFAULT_THREAD_DEPTH = 5
+# Only what a page shows: not the raw text, the guard's reasons (JSON) or the agent.
+SHOWN = ["parent_id", "type", "status", "author_name", "author_url", "created_at", "text_html"]
+
+
+@dataclass
+class ThreadNode:
+    """A comment with its replies, and its number among the top-level comments."""
+
+    response: Response
+    depth: int
+    number: int | None = None
+    children: list["ThreadNode"] = field(default_factory=list)
+
+    @property
+    def awaiting_moderation(self) -> bool:
+        return self.response.status != ResponseStatus.APPROVED
+
+
+@dataclass
+class Discussion:
+    """The responses one page of a post or page shows, and how many there are in all."""
+
+    thread: list[ThreadNode]
+    pings: list[Response]
+    count: int
+    max_depth: int = DEFAULT_THREAD_DEPTH
+    page: int = 1
+    pages: int = 1
+
+
+@dataclass
+class Shape:
+    """Where each comment goes: under which comment (replies past the deepest level attach
+    at it), in which thread, and each thread's number and page."""
+
+    parent_of: dict[int, int | None] = field(default_factory=dict)
+    root_of: dict[int, int] = field(default_factory=dict)
+    number: dict[int, int] = field(default_factory=dict)
+    page_of: dict[int, int] = field(default_factory=dict)  # by thread (its first comment)
+    pages: int = 1
+
+    def page_of_comment(self, pk: int) -> int:
+        return self.page_of.get(self.root_of.get(pk, pk), 1)
+
+
+def shape(rows: list[tuple[int, int | None, str]], max_depth: int, per_page: int | None) -> Shape:
+    """The shape of a discussion from its visible comments as (id, parent id, status), oldest
+    first. Only approved threads are numbered, and only they fill pages: a poster's own
+    held response goes where it falls in time, on the last page at the latest."""
+    found = Shape()
+    depth: dict[int, int] = {}
+    numbered = 0
+    for pk, parent_id, status in rows:
+        parent = parent_id if parent_id in depth else None  # a reply to a hidden one stands alone
+        while parent is not None and depth[parent] >= max_depth:
+            parent = found.parent_of[parent]
+        depth[pk] = depth[parent] + 1 if parent is not None else 1
+        found.parent_of[pk] = parent
+        if parent is not None:
+            found.root_of[pk] = found.root_of[parent]
+            continue
+        found.root_of[pk] = pk
+        found.page_of[pk] = numbered // per_page + 1 if per_page else 1
+        if status == ResponseStatus.APPROVED:  # numbers are the ones every reader sees
+            numbered += 1
+            found.number[pk] = numbered
+    found.pages = max(1, math.ceil(numbered / per_page)) if per_page else 1
+    for pk, page in found.page_of.items():
+        found.page_of[pk] = min(page, found.pages)
+    return found
+
+
+def _visible(owner_key: str) -> Q:
+    visible = Q(status=ResponseStatus.APPROVED)
+    if owner_key:
+        own = Q(owner_key=owner_key, status__in=[ResponseStatus.PENDING, ResponseStatus.SPAM])
+        visible |= own
+    return visible
+
+
+def discussion(
+    entry,
+    max_depth: int = DEFAULT_THREAD_DEPTH,
+    owner_key: str = "",
+    page: int = 1,
+    per_page: int | None = None,
+) -> Discussion:
+    """Page `page` of the approved comments as threads (replies past `max_depth` attach at the
+    deepest level), `per_page` threads a page (None: all on one), and on the first page the
+    pingbacks, trackbacks and webmentions, listed apart; all of them count. With `owner_key`,
+    that poster's own held responses are threaded in too (they do not count)."""
+    # The shape from a few columns of every response, then whole rows for this page only.
+    rows = list(
+        Response.objects.filter(_visible(owner_key), **on(entry)).values_list(
+            "pk", "parent_id", "type", "status"
+        )
+    )
+    comments = [
+        (pk, parent, status) for pk, parent, kind, status in rows if kind == ResponseType.COMMENT
+    ]
+    found = shape(comments, max_depth, per_page)
+    wanted = [pk for pk, _, _ in comments if found.page_of_comment(pk) == page]
+    if page == 1:
+        wanted += [pk for pk, _, kind, _ in rows if kind != ResponseType.COMMENT]
+    loaded = Response.objects.only(*SHOWN).in_bulk(wanted)
+    nodes: dict[int, ThreadNode] = {}
+    roots: list[ThreadNode] = []
+    for pk, _, _ in comments:  # oldest first, so a parent is placed before its replies
+        parent = found.parent_of[pk]
+        if pk not in loaded or (parent is not None and parent not in nodes):
+            continue  # another page's, or deleted since the shape was read
+        node = ThreadNode(loaded[pk], depth=nodes[parent].depth + 1 if parent else 1)
+        nodes[pk] = node
+        if parent is None:
+            node.number = found.number.get(pk)
+            roots.append(node)
+        else:
+            nodes[parent].children.append(node)
+    pings = [loaded[pk] for pk, _, kind, _ in rows if kind != ResponseType.COMMENT and pk in loaded]
+    count = sum(1 for *_, status in rows if status == ResponseStatus.APPROVED)
+    return Discussion(roots, pings, count, max_depth, page, found.pages)
+
+
+def page_of_response(response: Response, max_depth: int, per_page: int | None) -> int:
+    """The page of its post or page that shows `response` (to its poster, if it is held)."""
+    if response.type != ResponseType.COMMENT or not per_page:
+        return 1
+    visible = Q(status=ResponseStatus.APPROVED, type=ResponseType.COMMENT) | Q(pk=response.pk)
+    rows = Response.objects.filter(visible, **on(response.entry))
+    found = shape(list(rows.values_list("pk", "parent_id", "status")), max_depth, per_page)
+    return found.page_of_comment(response.pk)
