@@ -91,6 +91,10 @@ def apply(affected: deps.Affected, check_fingerprint: bool = False) -> None:
 # The worker renders a page again at most once per this many times its last render took: a
 # post with thousands of responses under a stream of new ones takes a tenth of a core, not all.
 PACE = 10
+# And in one round (ten a second) it renders for this long at most, one page at least: a post
+# with a hundred stored pages of responses, under a stream of new ones, is renewed a few pages
+# a round while the web workers keep the CPU.
+ROUND_SECONDS = 0.03
 _last_render: dict[str, tuple[float, float]] = {}  # path: (finished, seconds it took)
 
 
@@ -104,13 +108,17 @@ def render_stale(paced: bool = False) -> int:
     paths, later = store.take_stale(), []
     if len(_last_render) > 10_000:
         _last_render.clear()
+    round_began, rendered = time.monotonic(), 0
     for path in sorted(paths):
         finished, took = _last_render.get(path, (0.0, 0.0))
-        if paced and time.monotonic() - finished < PACE * took:
+        now = time.monotonic()
+        due = now - finished >= PACE * took
+        if paced and (not due or (rendered and now - round_began > ROUND_SECONDS)):
             later.append(path)  # still served as it is; its turn comes soon
             continue
         began = time.monotonic()
         publish_path(path)
+        rendered += 1
         _last_render[path] = (time.monotonic(), time.monotonic() - began)
     store.mark_stale(later)
     return len(paths) - len(later)

@@ -73,3 +73,16 @@ def test_the_worker_paces_a_page_that_is_slow_to_render():
     store.mark_stale([PATH])
     assert events.render_stale(paced=True) == 1
     assert store.take_stale() == set()
+
+
+def test_the_worker_renders_for_a_bounded_time_each_round(monkeypatch):
+    from byline.publish import events
+
+    store = site_store()
+    paths = [f"{PATH}comment-page-{n}/" for n in range(2, 6)]
+    for path in paths:
+        events._last_render.pop(path, None)
+    monkeypatch.setattr(events, "ROUND_SECONDS", 0.0)  # spent as soon as one page is rendered
+    store.mark_stale(paths)
+    assert events.render_stale(paced=True) == 1
+    assert store.take_stale() == set(paths[1:])  # the others wait for the next rounds
