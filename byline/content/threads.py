@@ -12,6 +12,8 @@ from byline.responses.models import Response, ResponseStatus, ResponseType
 DEFAULT_THREAD_DEPTH = 5
 # Only what a page shows: not the raw text, the guard's reasons (JSON) or the agent.
 SHOWN = ["parent_id", "type", "status", "author_name", "author_url", "created_at", "text_html"]
+# Discussions up to this many responses are read whole in one query.
+SMALL = 100
 
 
 @dataclass
@@ -101,26 +103,31 @@ def discussion(
     deepest level), `per_page` threads a page (None: all on one), and on the first page the
     pingbacks, trackbacks and webmentions, listed apart; all of them count. With `owner_key`,
     that poster's own held responses are threaded in too (they do not count)."""
-    # The shape from a few columns of every response, then whole rows for this page only.
-    rows = list(
-        Response.objects.filter(_visible(owner_key), **on(entry)).values_list(
-            "pk", "parent_id", "type", "status"
-        )
-    )
+    responses = Response.objects.filter(_visible(owner_key), **on(entry))
+    # Most discussions are small: whole rows in one query. Past that, the shape from a few
+    # columns of every response, then whole rows for this page only.
+    loaded = {r.pk: r for r in responses.only(*SHOWN)[: SMALL + 1]}
+    if len(loaded) <= SMALL:
+        rows = [(r.pk, r.parent_id, r.type, r.status) for r in loaded.values()]
+    else:
+        rows = list(responses.values_list("pk", "parent_id", "type", "status"))
     comments = [
         (pk, parent, status) for pk, parent, kind, status in rows if kind == ResponseType.COMMENT
     ]
     found = shape(comments, max_depth, per_page)
-    wanted = [pk for pk, _, _ in comments if found.page_of_comment(pk) == page]
-    if page == 1:
-        wanted += [pk for pk, _, kind, _ in rows if kind != ResponseType.COMMENT]
-    loaded = Response.objects.only(*SHOWN).in_bulk(wanted)
+    if len(loaded) > SMALL:
+        wanted = [pk for pk, _, _ in comments if found.page_of_comment(pk) == page]
+        if page == 1:
+            wanted += [pk for pk, _, kind, _ in rows if kind != ResponseType.COMMENT]
+        loaded = responses.only(*SHOWN).in_bulk(wanted)
     nodes: dict[int, ThreadNode] = {}
     roots: list[ThreadNode] = []
     for pk, _, _ in comments:  # oldest first, so a parent is placed before its replies
         parent = found.parent_of[pk]
-        if pk not in loaded or (parent is not None and parent not in nodes):
-            continue  # another page's, or deleted since the shape was read
+        if found.page_of_comment(pk) != page or pk not in loaded:
+            continue
+        if parent is not None and parent not in nodes:
+            continue  # the response it answers was deleted since the shape was read
         node = ThreadNode(loaded[pk], depth=nodes[parent].depth + 1 if parent else 1)
         nodes[pk] = node
         if parent is None:
@@ -129,6 +136,7 @@ def discussion(
         else:
             nodes[parent].children.append(node)
     pings = [loaded[pk] for pk, _, kind, _ in rows if kind != ResponseType.COMMENT and pk in loaded]
+    pings = pings if page == 1 else []
     count = sum(1 for *_, status in rows if status == ResponseStatus.APPROVED)
     return Discussion(roots, pings, count, max_depth, page, found.pages)
 

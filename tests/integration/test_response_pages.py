@@ -20,6 +20,12 @@ from tests.responding import landing, send
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True, params=[100, 0], ids=["read whole", "read by page"])
+def small(request, monkeypatch):
+    """Each test twice: as a small discussion (one query) and as a big one is read."""
+    monkeypatch.setattr("byline.content.threads.SMALL", request.param)
+
+
 def per_page(number: int, paged: bool = True) -> None:
     Discussion.objects.update_or_create(
         pk=1, defaults={"responses_per_page": number, "page_responses": paged}
