@@ -91,10 +91,11 @@ def apply(affected: deps.Affected, check_fingerprint: bool = False) -> None:
 # The worker renders a page again at most once per this many times its last render took: a
 # post with thousands of responses under a stream of new ones takes a tenth of a core, not all.
 PACE = 10
-# And in one round (ten a second) it renders for this long at most, one page at least: a post
-# with a hundred stored pages of responses, under a stream of new ones, is renewed a few pages
-# a round while the web workers keep the CPU.
-ROUND_SECONDS = 0.03
+# And in one round (ten a second) it renders for this long at most, one page at least, the
+# shallowest first (a listing's first page before its tenth): a post with a hundred stored
+# pages of responses, under a stream of new ones, is renewed some pages a round, and the
+# worker's process leaves half a core or more to the web workers.
+ROUND_SECONDS = 0.1
 _last_render: dict[str, tuple[float, float]] = {}  # path: (finished, seconds it took)
 
 
@@ -109,7 +110,7 @@ def render_stale(paced: bool = False) -> int:
     if len(_last_render) > 10_000:
         _last_render.clear()
     round_began, rendered = time.monotonic(), 0
-    for path in sorted(paths):
+    for path in sorted(paths, key=lambda p: (p.count("/"), p)):
         finished, took = _last_render.get(path, (0.0, 0.0))
         now = time.monotonic()
         due = now - finished >= PACE * took
