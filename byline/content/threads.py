@@ -13,7 +13,7 @@ DEFAULT_THREAD_DEPTH = 5
 # Only what a page shows: not the raw text, the guard's reasons (JSON) or the agent.
 SHOWN = ["parent_id", "type", "status", "author_name", "author_url", "created_at", "text_html"]
 # Discussions up to this many responses are read whole in one query.
-SMALL = 100
+SMALL = 300
 
 
 @dataclass
@@ -104,22 +104,26 @@ def discussion(
     pingbacks, trackbacks and webmentions, listed apart; all of them count. With `owner_key`,
     that poster's own held responses are threaded in too (they do not count)."""
     responses = Response.objects.filter(_visible(owner_key), **on(entry))
-    # Most discussions are small: whole rows in one query. Past that, the shape from a few
-    # columns of every response, then whole rows for this page only.
-    loaded = {r.pk: r for r in responses.only(*SHOWN)[: SMALL + 1]}
-    if len(loaded) <= SMALL:
-        rows = [(r.pk, r.parent_id, r.type, r.status) for r in loaded.values()]
-    else:
+    # Most discussions are small, and unpaged ones are shown whole: whole rows in one query.
+    # Past that, the shape from a few columns of every response, then this page's rows.
+    whole = responses.only(*SHOWN)
+    loaded = {r.pk: r for r in (whole if per_page is None else whole[: SMALL + 1])}
+    by_page = per_page is not None and len(loaded) > SMALL
+    if by_page:
         rows = list(responses.values_list("pk", "parent_id", "type", "status"))
+    else:
+        rows = [(r.pk, r.parent_id, r.type, r.status) for r in loaded.values()]
     comments = [
         (pk, parent, status) for pk, parent, kind, status in rows if kind == ResponseType.COMMENT
     ]
     found = shape(comments, max_depth, per_page)
-    if len(loaded) > SMALL:
+    if by_page:
         wanted = [pk for pk, _, _ in comments if found.page_of_comment(pk) == page]
         if page == 1:
             wanted += [pk for pk, _, kind, _ in rows if kind != ResponseType.COMMENT]
-        loaded = responses.only(*SHOWN).in_bulk(wanted)
+        # The first rows read above often hold much of it (the first page's, all of it).
+        missing = [pk for pk in wanted if pk not in loaded]
+        loaded |= whole.in_bulk(missing) if missing else {}
     nodes: dict[int, ThreadNode] = {}
     roots: list[ThreadNode] = []
     for pk, _, _ in comments:  # oldest first, so a parent is placed before its replies

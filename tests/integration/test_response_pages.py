@@ -20,7 +20,7 @@ from tests.responding import landing, send
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True, params=[100, 0], ids=["read whole", "read by page"])
+@pytest.fixture(autouse=True, params=[300, 0], ids=["read whole", "read by page"])
 def small(request, monkeypatch):
     """Each test twice: as a small discussion (one query) and as a big one is read."""
     monkeypatch.setattr("byline.content.threads.SMALL", request.param)
