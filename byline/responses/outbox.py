@@ -14,7 +14,6 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlencode, urlsplit
 
 from defusedxml import DefusedXmlException
-from defusedxml.xmlrpc import DefusedExpatParser
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -154,6 +153,9 @@ def send_pingback(endpoint: str, source: str, target: str) -> str:
     except FetchError as exc:
         return f"failed: {exc}"
     unmarshaller = xmlrpc.client.Unmarshaller()
+    # Imported here: it loads xmlrpc.server (and pydoc), a megabyte in every process.
+    from defusedxml.xmlrpc import DefusedExpatParser
+
     parser = DefusedExpatParser(unmarshaller, forbid_dtd=True)
     try:
         parser.feed(answer.body)

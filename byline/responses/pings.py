@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from defusedxml import DefusedXmlException
-from defusedxml.xmlrpc import DefusedExpatParser
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -182,6 +181,9 @@ def parse_call(body: bytes) -> tuple[str, tuple]:
         raise Refusal(PARSE_ERROR, "parse error. request too large")
     unmarshaller = xmlrpc.client.Unmarshaller()
     # No DTD at all: XML-RPC never needs one, and entity tricks (billion laughs) live there.
+    # Imported here: it loads xmlrpc.server (and pydoc), a megabyte in every process.
+    from defusedxml.xmlrpc import DefusedExpatParser
+
     parser = DefusedExpatParser(unmarshaller, forbid_dtd=True)
     try:
         parser.feed(body)
