@@ -79,9 +79,11 @@ else:
                 # WAL lets readers run beside the one writer; IMMEDIATE avoids upgrade deadlocks.
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
+                # Each connection (four a web worker) keeps its own page cache beside the
+                # system's cache of the same file: 512 KiB each instead of SQLite's 2 MB.
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+                    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-512;"
                 ),
             },
         }
