@@ -155,3 +155,12 @@ def test_every_page_of_responses_is_published_and_kept_current(
     for path in (base, f"{base}comment-page-2/"):
         assert store.read(path) == fresh_body(path)
     assert "Thread 5" in store.read(f"{base}comment-page-2/").decode()
+
+
+def test_hostile_numbers_are_not_found(client, busy):
+    post, *_ = busy
+    base = Links(Site.current()).post(post)
+    for path in (f"{base}comment-page-999999/", f"{base}comment-page-99999999999999999999/",
+                 "/responses/99999999999999999999999/", "/responses/0/"):  # fmt: skip
+        assert client.get(path).status_code == 404, path
+    assert client.get(f"{base}comment-page-0/").headers["Location"] == base
