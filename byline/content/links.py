@@ -13,6 +13,10 @@ def primary_category(post: Post) -> Category | None:
     return categories[0] if categories else None
 
 
+# The name of an entry's later pages of responses, as WordPress has it: <entry>/comment-page-2/.
+RESPONSES_PAGE = "comment-page-"
+
+
 class Links:
     """Paths of posts, pages and archives for one site's settings."""
 
@@ -58,7 +62,7 @@ class Links:
             return base
         if base.startswith("/?"):
             return f"{base}&cpage={number}"
-        return f"{base.rstrip('/')}/comment-page-{number}/"
+        return f"{base.rstrip('/')}/{RESPONSES_PAGE}{number}/"
 
     def _category_path(self, category: Category) -> str:
         return self.category_paths.get(category.pk) or category.path

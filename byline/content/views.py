@@ -13,7 +13,7 @@ from django.utils.encoding import iri_to_uri
 from django.views.decorators.http import require_safe
 
 from byline.content import queries, snapshot, threads
-from byline.content.links import Links
+from byline.content.links import RESPONSES_PAGE, Links
 from byline.content.models import AuthorProfile, Category, Page, Post, Site, Tag
 from byline.content.permalinks import Permalink
 from byline.content.protected import is_locked, protect
@@ -262,8 +262,8 @@ def date_archive(
     return _listing(request, site, posts, page, base, heading=f"Archives: {label}")
 
 
-# A later page of an entry's responses, as WordPress names it: <entry>/comment-page-2/.
-RESPONSES_PAGE = re.compile(r"(?P<entry>/.*?)/comment-page-(?P<number>[0-9]{1,6})/?")
+# A later page of an entry's responses: <entry>/comment-page-2/.
+RESPONSES_PAGE_PATH = re.compile(rf"(?P<entry>/.*?)/{RESPONSES_PAGE}(?P<number>[0-9]{{1,6}})/?")
 
 
 @require_safe
@@ -273,7 +273,7 @@ def entry(request: HttpRequest, path: str) -> HttpResponse:
     site = snapshot.current().site
     links = Links(site)
     full_path, number = "/" + path, 1
-    paged = RESPONSES_PAGE.fullmatch(full_path)
+    paged = RESPONSES_PAGE_PATH.fullmatch(full_path)
     if paged:
         full_path, number = paged["entry"] + "/", int(paged["number"])
     requested = iri_to_uri(request.path)

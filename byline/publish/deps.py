@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from django.utils import timezone
 
 from byline.content import snapshot
-from byline.content.links import Links
+from byline.content.links import RESPONSES_PAGE, Links
 from byline.content.models import AuthorProfile, Category, Page, Post, Site
 from byline.theme.jinja import THEME_DIR
 
@@ -75,7 +75,7 @@ def _listing(affected: Affected, base: str) -> None:
 def responses_pages(entry_path: str) -> str:
     """The tree of an entry's later pages of responses (…/comment-page-N/), which show the
     entry too."""
-    return _path(entry_path).rstrip("/") + "/comment-page-"
+    return _path(entry_path).rstrip("/") + "/" + RESPONSES_PAGE
 
 
 def post_affects(post: Post, site: Site | None = None, neighbours: bool = True) -> Affected:

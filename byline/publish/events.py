@@ -117,10 +117,9 @@ def render_stale(paced: bool = False) -> int:
         if paced and (not due or (rendered and now - round_began > ROUND_SECONDS)):
             later.append(path)  # still served as it is; its turn comes soon
             continue
-        began = time.monotonic()
         publish_path(path)
         rendered += 1
-        _last_render[path] = (time.monotonic(), time.monotonic() - began)
+        _last_render[path] = (time.monotonic(), time.monotonic() - now)
     store.mark_stale(later)
     return len(paths) - len(later)
 

@@ -157,10 +157,11 @@ def show_response(request: HttpRequest, pk: int) -> HttpResponse:
         entry = live_entry(entry_key(entry))
     if entry is None:
         raise Http404("No such response.")
-    settings = snapshot.current().discussion
+    shared = snapshot.current()
+    settings = shared.discussion
     per_page = settings.responses_per_page if settings.page_responses else None
     number = page_of_response(response, settings.thread_depth, per_page)
-    location = f"{Links(snapshot.current().site).responses_page(entry, number)}#comment-{pk}"
+    location = f"{Links(shared.site).responses_page(entry, number)}#comment-{pk}"
     answer = HttpResponseRedirect(location)  # not permanent: the page changes
     answer["Cache-Control"] = "private, no-store"
     return answer
