@@ -2,6 +2,8 @@
 
 import calendar
 import re
+from array import array
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -46,8 +48,8 @@ def themed(request: HttpRequest | None, template: str, context: dict, status: in
     return HttpResponse(render(template, full), status=status)
 
 
-def _paginate(queryset: QuerySet, per_page: int, number: int):
-    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+def _paginate(items: Sequence, per_page: int, number: int):
+    paginator = Paginator(items, per_page, allow_empty_first_page=True)
     try:
         return paginator.page(number)
     except (EmptyPage, PageNotAnInteger):
@@ -55,19 +57,22 @@ def _paginate(queryset: QuerySet, per_page: int, number: int):
 
 
 def _listing(request, site: Site, posts: QuerySet, page: int, base: str, **context):
-    # The page's ids first, then those posts with all they show: the database sorts narrow
-    # rows, which keeps a deep page of a big site quick.
-    page_obj = _paginate(posts.values_list("pk", flat=True), site.posts_per_page, page)
-    ids = list(page_obj)
-    found = {post.pk: post for post in posts.filter(pk__in=ids).order_by()}
-    shown = [found[pk] for pk in ids if pk in found]
+    # The listing's order (narrow rows: ids) is kept until the next change, so each of its
+    # pages is a slice of it: a deep page of a big site no longer sorts every post again.
+    order = snapshot.current().remember(
+        ("listing", base), lambda: array("q", posts.values_list("pk", flat=True))
+    )
+    per_page = site.posts_per_page
+    page_obj = _paginate(order, per_page, page)
+    start = (page_obj.number - 1) * per_page
+    shown = queries.listed_posts(posts, order, start, per_page, snapshot.current())
     return themed(
         request,
         "archive.html" if context.get("heading") else "home.html",
         {
             "site": site,
             "page_obj": page_obj,
-            "posts": queries.with_response_counts(shown),
+            "posts": shown,
             "base": base,
             **context,
         },
