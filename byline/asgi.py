@@ -30,3 +30,10 @@ def _application():
 
 
 application = _application()
+
+from byline.server import BACKGROUND_ENV  # noqa: E402
+
+if os.environ.get(BACKGROUND_ENV):  # set by `byline serve`
+    from byline import worker
+
+    worker.start_when_elected(settings.SITE_DIR)

@@ -122,7 +122,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
 
     refresh_if_stale()  # a new theme or an edit made while stopped: start from a clean store
     click.echo(f"Byline serving {ctx.obj} at http://{host}:{port}/ ({workers} workers)")
-    run(ctx.obj, config, host, port, workers)
+    run(ctx.obj, host, port, workers)
 
 
 @cli.command()

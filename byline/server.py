@@ -1,30 +1,52 @@
-"""Run the site under granian: Django over ASGI, theme, admin and media files from Rust."""
+"""Run the site under granian: Django over ASGI, theme, admin and media files from Rust.
 
+`byline serve` prepares the site, then replaces its process with a lean one (`python -m
+byline.server`) that only supervises granian's web workers: Django lives in the workers, and
+one of them at a time does the background work (byline/worker.py)."""
+
+import importlib.util
 import multiprocessing
+import os
+import sys
 from pathlib import Path
 
-import django.contrib.admin
-from granian import Granian
-from granian.constants import Interfaces, Loops
-
 from byline import conf, memory
-from byline.theme.jinja import THEME_DIR
+from byline.theme import THEME_DIR
+
+# Set for the web workers: each offers to do the background work, and one at a time does.
+BACKGROUND_ENV = "BYLINE_BACKGROUND_IN_WORKER"
 
 
 def static_mounts(site_dir: Path, config: conf.Config) -> list[tuple[str, Path]]:
     """(URL prefix, folder) pairs served as files without touching Python."""
     media = site_dir / config.media_dir
     media.mkdir(parents=True, exist_ok=True)
-    admin_static = Path(django.contrib.admin.__file__).parent / "static" / "admin"
+    # Found without importing the admin (which would bring Django into this process).
+    admin = Path(importlib.util.find_spec("django.contrib.admin").origin).parent
     return [
         ("/static/byline", THEME_DIR / "static" / "byline"),
-        ("/static/admin", admin_static),
+        ("/static/admin", admin / "static" / "admin"),
         ("/media", media),
     ]
 
 
-def run(site_dir: Path, config: conf.Config, host: str, port: int, workers: int) -> None:
-    """Serve until interrupted, with the background worker beside the web workers."""
+def run(site_dir: Path, host: str, port: int, workers: int) -> None:
+    """Serve until interrupted, in place of this process (which has Django loaded)."""
+    from django.db import connections
+
+    connections.close_all()
+    memory.tune_child_processes()  # granian's own process too: it reads them as it starts
+    sys.stdout.flush()
+    sys.stderr.flush()
+    command = [sys.executable, "-m", "byline.server", str(site_dir), host, str(port), str(workers)]
+    os.execv(sys.executable, command)
+
+
+def serve(site_dir: Path, host: str, port: int, workers: int) -> None:
+    from granian import Granian
+    from granian.constants import Interfaces, Loops
+
+    config = conf.load(site_dir)
     mounts = static_mounts(site_dir, config)
     server = Granian(
         "byline.asgi:application",
@@ -41,15 +63,13 @@ def run(site_dir: Path, config: conf.Config, host: str, port: int, workers: int)
         respawn_failed_workers=True,
         working_dir=site_dir,
     )
-    from byline import worker
-
-    # Web workers start afresh rather than as forks of this process, whose background
-    # threads (mail, pings, scheduled posts) a fork must not copy half-way.
+    # Web workers start afresh rather than as forks of this process.
     multiprocessing.set_start_method("spawn", force=True)
     memory.tune_this_process()  # the web workers do the same (byline/asgi.py)
-    memory.tune_child_processes()
-    stop = worker.start()  # in this, granian's main process: no process of its own
-    try:
-        server.serve()
-    finally:
-        stop.set()
+    os.environ[BACKGROUND_ENV] = "1"
+    server.serve()
+
+
+if __name__ == "__main__":
+    site, address, port_number, worker_count = sys.argv[1:5]
+    serve(Path(site), address, int(port_number), int(worker_count))

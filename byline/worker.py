@@ -2,8 +2,10 @@
 pings) from the database; scheduled posts going live at their minute; other nodes' page
 changes; and housekeeping every few minutes."""
 
+import fcntl
 import logging
 import threading
+from pathlib import Path
 
 from django.db import close_old_connections
 
@@ -85,9 +87,7 @@ def _run_tasks(stop: threading.Event) -> None:
 
 
 def start() -> threading.Event:
-    """Start the background work in threads of this process; set the event to stop it.
-
-    `byline serve` runs it in granian's main process: one process fewer, and less memory."""
+    """Start the background work in threads of this process; set the event to stop it."""
     from byline.publish import broadcast
     from byline.publish.events import render_stale_paced
 
@@ -102,6 +102,25 @@ def start() -> threading.Event:
     for target, args in jobs:
         threading.Thread(target=target, args=args, daemon=True).start()
     return stop
+
+
+LOCK_FILE = ".background.lock"
+_held = []  # the lock's open file, kept for the life of the process that does the work
+
+
+def start_when_elected(site_dir: Path) -> None:
+    """In each web worker of `byline serve`: wait, in a thread, for the site's background lock
+    and do the background work once this process holds it. The kernel releases the lock when
+    its process ends, so another worker takes over the work if that one is stopped or fails;
+    and no process of its own is needed for it (tens of megabytes)."""
+
+    def wait() -> None:
+        handle = open(site_dir / LOCK_FILE, "a+b")  # noqa: SIM115 (held until the process ends)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        _held.append(handle)
+        start()
+
+    threading.Thread(target=wait, name="byline-background", daemon=True).start()
 
 
 def run() -> None:

@@ -3,14 +3,14 @@
 import re
 from datetime import datetime
 from functools import cache, lru_cache
-from pathlib import Path
 
 from django.utils import timezone
 from django.utils.dateformat import DateFormat
 from django.utils.translation import get_language
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-THEME_DIR = Path(__file__).resolve().parent
+from byline.theme import THEME_DIR
+
 STATIC_PREFIX = "/static/byline/"
 
 
