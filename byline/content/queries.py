@@ -16,7 +16,7 @@ def live_posts() -> QuerySet[Post]:
     return (
         Post.objects.live()
         .select_related("author__profile__avatar", "featured_image")
-        .prefetch_related("categories", "tags")
+        .prefetch_related("categories")  # a listing shows a post's categories, not its tags
         # A listing shows teasers: sorting whole texts made a deep page of a big site slow.
         .defer("body", "body_html")
         .order_by("-published_at", "-id")
