@@ -6,10 +6,11 @@ Deleting the store loses nothing: every page is rendered again on its next reque
 
 import gzip
 import hashlib
+import itertools
 import json
 import os
 import shutil
-import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ GENERATION = ".generation"
 STALE = ".stale"
 NODE = ".node"  # this machine's name among the nodes (see broadcast.py)
 ENCODINGS = {"br": ".br", "gzip": ".gz"}
+_written = itertools.count()  # numbers the temporary files of this process
 
 
 class StorePathError(ValueError):
@@ -82,13 +84,18 @@ class PageStore:
 
     @staticmethod
     def _write_atomic(path: Path, data: bytes) -> None:
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        # A name no other writer uses at the same time, and the permissions of any new file
+        # (the umask's): a web server running as another user (nginx) reads the store too.
+        unique = f"{os.getpid()}-{threading.get_ident()}-{next(_written)}"
+        temporary = path.with_name(f".tmp-{unique}")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+        descriptor = os.open(temporary, flags, 0o666)
         try:
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(data)
             os.replace(temporary, path)
         except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
             raise
 
     def read(self, url_path: str, encoding: str = "") -> bytes | None:

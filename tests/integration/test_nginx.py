@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -43,12 +44,21 @@ def get(url: str) -> tuple[dict, str]:
 
 
 @pytest.fixture
-def nginx_in_front(tmp_path):
+def readable_folder():
+    """A folder other users may enter (pytest's own are its owner's alone), as /srv is."""
+    folder = Path(tempfile.mkdtemp(prefix="byline-nginx-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def nginx_in_front(tmp_path, readable_folder):
     if not Path(NGINX).exists():
         if os.environ.get("CI"):
             pytest.fail("nginx is missing: scripts/test installs Debian's nginx")
         pytest.skip("nginx is missing (apt-get install nginx)")
-    site = tmp_path / "site"
+    site = readable_folder / "site"
     with database_url() as url:
         env = site_env(url)
         run_byline(site, "init", env=env)
@@ -60,7 +70,8 @@ def nginx_in_front(tmp_path):
             work.mkdir()
             config = work / "nginx.conf"
             config.write_text(
-                f"user root;\ndaemon off;\nworker_processes 1;\npid {work}/nginx.pid;\n"
+                # As Debian runs it: workers under a user of their own, not the site's owner.
+                f"user nobody nogroup;\ndaemon off;\nworker_processes 1;\npid {work}/nginx.pid;\n"
                 f"error_log {work}/error.log;\nevents {{}}\nhttp {{\n"
                 f"include /etc/nginx/mime.types;\naccess_log off;\n"
                 f"client_body_temp_path {work}/body;\nproxy_temp_path {work}/proxy;\n"
