@@ -63,9 +63,11 @@ def _bulk(decision: str):
     function, done = DECISIONS[decision]
 
     def action(modeladmin, request, queryset):
-        for response in queryset.select_related("post", "page"):
+        # Read once: counted afterwards, the tab's filter (pending) no longer matches them.
+        chosen = list(queryset.select_related("post", "page"))
+        for response in chosen:
             function(response)
-        modeladmin.message_user(request, f"{done}: {queryset.count()}.", messages.SUCCESS)
+        modeladmin.message_user(request, f"{done}: {len(chosen)}.", messages.SUCCESS)
 
     action.__name__ = f"bulk_{decision}"
     action.short_description = f"{LABELS[decision]}: selected responses"

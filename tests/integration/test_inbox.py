@@ -59,10 +59,14 @@ def test_one_click_approve_and_spam(client, moderator):
 def test_bulk_trash_and_restore(client, moderator):
     responses = ResponseFactory.create_batch(3, post=PostFactory(), status=ResponseStatus.PENDING)
     ids = [str(r.pk) for r in responses]
-    client.post(INBOX, {"action": "bulk_trash", "_selected_action": ids})
+    answer = client.post(INBOX, {"action": "bulk_trash", "_selected_action": ids}, follow=True)
     assert set(Response.objects.values_list("status", flat=True)) == {ResponseStatus.TRASH}
+    assert "Moved to the trash: 3." in answer.content.decode()  # not the pending left: 0
     client.post(INBOX + "?status=trash", {"action": "bulk_restore", "_selected_action": ids})
     assert set(Response.objects.values_list("status", flat=True)) == {ResponseStatus.PENDING}
+    approve = {"action": "bulk_approve", "_selected_action": ids[:2]}
+    answer = client.post(INBOX, approve, follow=True)
+    assert "Approved: 2." in answer.content.decode()
 
 
 def test_moderator_reply_is_published_under_the_parent(client, moderator):
