@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from byline.content.links import Links
-from byline.content.models import Site
+from byline.content.models import Site, Status
 from byline.responses.models import ResponseStatus, ResponseType
 from tests.factories import (
     CategoryFactory,
@@ -37,6 +37,35 @@ def test_home_paginates_newest_first_with_sticky_posts_on_top(client):
     assert b'href="/page/3/"' in page2.content and b'href="/"' in page2.content
     assert titles(client.get("/page/3/").content) == ["Story 6"]
     assert client.get("/page/4/").status_code == 404
+
+
+def test_listings_kept_between_requests_follow_every_change(client, monkeypatch):
+    # A listing's order and posts are kept in memory until the next change: each change
+    # must show at once on every page of it, and response counts (no change) at each request.
+    site = Site.current()
+    site.posts_per_page = 3
+    site.save()
+    posts = [PostFactory(title=f"Story {n}") for n in range(5)]
+    assert titles(client.get("/").content) == ["Story 0", "Story 1", "Story 2"]
+    assert titles(client.get("/page/2/").content) == ["Story 3", "Story 4"]
+    PostFactory(title="Breaking", published_at=timezone.now() - timezone.timedelta(minutes=1))
+    assert titles(client.get("/").content) == ["Breaking", "Story 0", "Story 1"]
+    assert titles(client.get("/page/2/").content) == ["Story 2", "Story 3", "Story 4"]
+    posts[0].title = "Story 0, corrected"
+    posts[0].save()
+    posts[3].status = Status.DRAFT
+    posts[3].save()
+    assert titles(client.get("/").content) == ["Breaking", "Story 0, corrected", "Story 1"]
+    assert titles(client.get("/page/2/").content) == ["Story 2", "Story 4"]
+    assert b"0 Responses" in client.get("/page/2/").content
+    ResponseFactory(post=posts[4], status=ResponseStatus.APPROVED)
+    assert b"1 Response<" in client.get("/page/2/").content
+    # A scheduled post joins the listing at its minute, before any worker publishes it.
+    PostFactory(title="Embargoed", published_at=timezone.now() + timezone.timedelta(minutes=1))
+    assert "Embargoed" not in titles(client.get("/").content)
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + timezone.timedelta(minutes=2))
+    assert titles(client.get("/").content)[0] == "Embargoed"
 
 
 def test_archives_list_their_posts(client):
