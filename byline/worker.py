@@ -115,8 +115,12 @@ def start_when_elected(site_dir: Path) -> None:
     and no process of its own is needed for it (tens of megabytes)."""
 
     def wait() -> None:
-        handle = open(site_dir / LOCK_FILE, "a+b")  # noqa: SIM115 (held until the process ends)
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            handle = open(site_dir / LOCK_FILE, "a+b")  # noqa: SIM115 (held till the process ends)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:
+            log.exception("No background work in this worker: cannot lock %s", LOCK_FILE)
+            return
         _held.append(handle)
         start()
 
