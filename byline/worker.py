@@ -1,4 +1,4 @@
-"""The background worker `byline serve` runs beside the web workers: queued tasks (mail,
+"""The background work `byline serve` does in one of its web workers: queued tasks (mail,
 pings) from the database; scheduled posts going live at their minute; other nodes' page
 changes; and housekeeping every few minutes."""
 
