@@ -2,7 +2,8 @@
 
 Python allocates through glibc's malloc; granian's Rust side through jemalloc. Both keep freed
 memory for reuse: after a busy minute, each web worker held tens of megabytes it no longer used
-(bench/RESULTS.md). These settings hand it back to the system within about a second.
+(bench/RESULTS.md). These settings hand it back to the system: glibc's at once, jemalloc's
+a second after its last use.
 """
 
 import ctypes
@@ -15,9 +16,10 @@ _M_MMAP_THRESHOLD = -3
 _M_ARENA_MAX = -8
 _BIG = 128 * 1024  # bytes: a block this large is mapped on its own and unmapped when freed
 
-# jemalloc, as built into granian, reads this variable when a process starts: a background
-# thread returns unused pages one second after they were last used, instead of keeping them
-# until the next allocation (an idle server would keep them for good).
+# jemalloc, as built into granian, reads this variable when a process starts: unused pages go
+# back a second after their last use, instead of being kept for reuse. In granian's own process
+# a background thread returns them; the web workers, forks of it, keep the settings but not the
+# thread (fork copies one thread), so they return them as they next allocate.
 JEMALLOC_SETTINGS = (
     "_RJEM_MALLOC_CONF",
     "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0",
@@ -40,6 +42,7 @@ def tune_this_process() -> None:
 
 
 def tune_child_processes() -> None:
-    """Settings that processes started from now on (the web workers) take from the environment."""
+    """Settings that processes started from now on take from the environment (granian's own,
+    which `byline serve` execs; the web workers are forks of it)."""
     name, value = JEMALLOC_SETTINGS
     os.environ.setdefault(name, value)

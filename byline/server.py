@@ -63,8 +63,9 @@ def serve(site_dir: Path, host: str, port: int, workers: int) -> None:
         respawn_failed_workers=True,
         working_dir=site_dir,
     )
-    # Web workers start afresh rather than as forks of this process.
-    multiprocessing.set_start_method("spawn", force=True)
+    # Web workers are forks of this lean process (no Django, no threads of ours): they share
+    # its interpreter's pages, and no resource tracker process is needed, as with spawn.
+    multiprocessing.set_start_method("fork", force=True)
     memory.tune_this_process()  # the web workers do the same (byline/asgi.py)
     os.environ[BACKGROUND_ENV] = "1"
     server.serve()
