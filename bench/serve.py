@@ -245,12 +245,13 @@ def main() -> None:
             "BENCH_ORIGIN": base_url,
         }
         mixed = wrk(base_url + "/", args.mixed_seconds, 64, ROOT / "bench" / "mixed.lua", mixed_env)
+        stopped = time.perf_counter()
         row(f"4. mixed, {args.mixed_seconds} s: 95% reads, 5% response POSTs", mixed)
         server_pid = int((site / "serve.pid").read_text()) if (site / "serve.pid").exists() else 0
         stored_now = int(run_python(site, COUNT, env).strip()) - int(before)
         # The post's page shows every stored response once the background worker has renewed
         # it: read it until it does (or 10 s have passed), as a reader would.
-        stopped, wanted = time.perf_counter(), int(before) + stored_now
+        wanted = int(before) + stored_now
         while True:
             page = urllib.request.urlopen(base_url + busy).read().decode()
             shown = int(re.search(r"(\d+) Responses to", page).group(1))
