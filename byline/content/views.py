@@ -59,13 +59,14 @@ def _paginate(items: Sequence, per_page: int, number: int):
 def _listing(request, site: Site, posts: QuerySet, page: int, base: str, **context):
     # The listing's order (narrow rows: ids) is kept until the next change, so each of its
     # pages is a slice of it: a deep page of a big site no longer sorts every post again.
-    order = snapshot.current().remember(
+    shared = snapshot.current()
+    order = shared.remember(
         ("listing", base), lambda: array("q", posts.values_list("pk", flat=True))
     )
     per_page = site.posts_per_page
     page_obj = _paginate(order, per_page, page)
     start = (page_obj.number - 1) * per_page
-    shown = queries.listed_posts(posts, order, start, per_page, snapshot.current())
+    shown = queries.listed_posts(posts, order, start, per_page, shared)
     return themed(
         request,
         "archive.html" if context.get("heading") else "home.html",
@@ -116,8 +117,7 @@ def _discussion_context(request: HttpRequest | None, entry: Post | Page, number:
     filled = remembered(request) if request else {}
     personal = bool(own or reply_to or filled)
     key = entry_key(entry)
-    per_page = settings.responses_per_page if settings.page_responses else None
-    found = threads.discussion(entry, settings.thread_depth, own, number, per_page)
+    found = threads.discussion(entry, settings.thread_depth, own, number, settings.threads_per_page)
     if number > found.pages:
         raise Http404("No such page of responses.")
     links = Links(snapshot.current().site)

@@ -159,8 +159,7 @@ def show_response(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such response.")
     shared = snapshot.current()
     settings = shared.discussion
-    per_page = settings.responses_per_page if settings.page_responses else None
-    number = page_of_response(response, settings.thread_depth, per_page)
+    number = page_of_response(response, settings.thread_depth, settings.threads_per_page)
     location = f"{Links(shared.site).responses_page(entry, number)}#comment-{pk}"
     answer = HttpResponseRedirect(location)  # not permanent: the page changes
     answer["Cache-Control"] = "private, no-store"

@@ -90,6 +90,11 @@ class Discussion(models.Model):
     def __str__(self) -> str:
         return "Discussion settings"
 
+    @property
+    def threads_per_page(self) -> int | None:
+        """Top-level responses a page of them holds; None when they are not broken into pages."""
+        return self.responses_per_page if self.page_responses else None
+
     @classmethod
     def current(cls) -> "Discussion":
         settings = cls.objects.first()
