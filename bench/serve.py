@@ -7,6 +7,7 @@ them when missing). It prints a Markdown table for bench/RESULTS.md.
 """
 
 import argparse
+import http.client
 import os
 import platform
 import re
@@ -15,6 +16,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from datetime import datetime
@@ -148,6 +150,71 @@ def answering(url: str, seconds: float = 30) -> None:
             time.sleep(0.2)
 
 
+class Arrivals:
+    """A reader and a commenter arriving while the mixed run goes on: reads at `read_rate` a
+    second and response POSTs at `post_rate`, each timed from the request to its answer.
+
+    wrk's connections wait for their own answers, so its p99 says how long a request waits
+    behind the others; these say what someone coming to the site meanwhile waits.
+    """
+
+    def __init__(self, port: int, paths: list[str], post_id: str, tokens: list[str]) -> None:
+        self.port, self.paths, self.post_id, self.tokens = port, paths, post_id, tokens
+        self.times: dict[str, list[float]] = {"read": [], "post": []}
+        self.failed = self.acknowledged = 0
+        self.stop = threading.Event()
+        self.threads = [threading.Thread(target=self._run, args=(kind, rate))
+                        for kind, rate in (("read", 20), ("post", 2))]  # fmt: skip
+
+    def _send(self, connection: http.client.HTTPConnection, kind: str, number: int) -> int:
+        if kind == "read":
+            connection.request("GET", self.paths[number % len(self.paths)])
+        else:
+            body = (
+                f"post={self.post_id}&comment=Arriving+commenter+{number}&author=Arrival"
+                f"&email=arrival{number}%40example.com&fax=&token={self.tokens.pop()}"
+            )
+            headers = {"Content-Type": "application/x-www-form-urlencoded",
+                       "Origin": f"http://127.0.0.1:{self.port}"}  # fmt: skip
+            connection.request("POST", "/responses/", body, headers)
+        answer = connection.getresponse()
+        answer.read()
+        return answer.status
+
+    def _run(self, kind: str, rate: float) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        number = 0
+        while not self.stop.is_set() and (kind == "read" or self.tokens):
+            start = time.perf_counter()
+            status = self._send(connection, kind, number)
+            took = time.perf_counter() - start
+            self.times[kind].append(took * 1000)
+            self.acknowledged += kind == "post" and status == 303
+            self.failed += status not in (200, 303)
+            number += 1
+            self.stop.wait(max(0.0, 1 / rate - took))
+        connection.close()
+
+    def __enter__(self) -> "Arrivals":
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join()
+
+    def summary(self) -> str:
+        def spread(times: list[float]) -> str:
+            times = sorted(times)
+            median, p99 = times[len(times) // 2], times[int(len(times) * 0.99)]
+            return f"{len(times)} timed, median {median:.1f} ms, p99 {p99:.1f} ms"
+
+        return (f"reads {spread(self.times['read'])}; response POSTs "
+                f"{spread(self.times['post'])}; {self.failed} failed")  # fmt: skip
+
+
 def publish_speed(posts: int, env: dict) -> float:
     """Seconds for `byline publish --all` on a site of `posts` posts (each with a category,
     two tags and a few responses)."""
@@ -229,9 +296,10 @@ def main() -> None:
         run_python(site, PAGING.format(on=True), env)
 
     tokens = Path(tempfile.mkstemp(prefix="byline-tokens-")[1])
-    lines = run_python(site, TOKENS.format(count=20000), env).split()
-    post_id = lines[0]
-    tokens.write_text("\n".join(lines[1:]) + "\n")
+    arriving = 2 * args.mixed_seconds + 10  # tokens for the arriving commenter's POSTs
+    lines = run_python(site, TOKENS.format(count=20000 + arriving), env).split()
+    post_id, wrk_tokens, arrival_tokens = lines[0], lines[1:20001], lines[20001:]
+    tokens.write_text("\n".join(wrk_tokens) + "\n")
     with serving(site, env, workers=2) as base_url:
         paths = [reference, busy, "/", "/page/2/", "/category/politics/"]
         for path in paths:
@@ -244,7 +312,10 @@ def main() -> None:
             "BENCH_POST": post_id,
             "BENCH_ORIGIN": base_url,
         }
-        mixed = wrk(base_url + "/", args.mixed_seconds, 64, ROOT / "bench" / "mixed.lua", mixed_env)
+        port = int(base_url.rsplit(":", 1)[1])
+        with Arrivals(port, paths, post_id, arrival_tokens) as arrivals:
+            script = ROOT / "bench" / "mixed.lua"
+            mixed = wrk(base_url + "/", args.mixed_seconds, 64, script, mixed_env)
         stopped = time.perf_counter()
         row(f"4. mixed, {args.mixed_seconds} s: 95% reads, 5% response POSTs", mixed)
         server_pid = int((site / "serve.pid").read_text()) if (site / "serve.pid").exists() else 0
@@ -260,8 +331,12 @@ def main() -> None:
                 break
             time.sleep(0.05)
         sent, acknowledged, failed = mixed["posts"]
+        notes.append(f"Arriving during the mixed run: {arrivals.summary()}.")
+        print(notes[-1], flush=True)
+        acknowledged += arrivals.acknowledged
         notes.append(
-            f"Mixed run: {sent} response POSTs, {acknowledged} acknowledged (303), {failed} "
+            f"Mixed run: {sent} response POSTs from wrk and {len(arrivals.times['post'])} from "
+            f"the arriving commenter, {acknowledged} acknowledged (303), {failed} "
             f"failed; {stored_now} new responses in the database; {waited:.2f} s after wrk "
             f"stopped the post page showed {shown} responses ({int(before) + acknowledged} "
             f"acknowledged, {wanted} stored)."
