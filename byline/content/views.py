@@ -2,7 +2,6 @@
 
 import calendar
 import re
-from array import array
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -10,11 +9,10 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.views.decorators.http import require_safe
 
-from byline.content import queries, snapshot, threads
+from byline.content import listings, queries, snapshot, threads
 from byline.content.links import RESPONSES_PAGE, Links
 from byline.content.models import AuthorProfile, Category, Page, Post, Site, Tag
 from byline.content.permalinks import Permalink
@@ -57,12 +55,8 @@ def _paginate(items: Sequence, per_page: int, number: int):
 
 
 def _listing(request, site: Site, posts: QuerySet, page: int, base: str, **context):
-    # The listing's order (narrow rows: ids) is kept until the next change, so each of its
-    # pages is a slice of it: a deep page of a big site no longer sorts every post again.
     shared = snapshot.current()
-    order = shared.remember(
-        ("listing", base), lambda: array("q", posts.values_list("pk", flat=True))
-    )
+    order = listings.order(base, posts, shared)
     per_page = site.posts_per_page
     page_obj = _paginate(order, per_page, page)
     start = (page_obj.number - 1) * per_page
@@ -85,8 +79,7 @@ def home(request: HttpRequest, page: int = 1) -> HttpResponse:
     site = snapshot.current().site
     if "p" in request.GET and page == 1:
         return _post_by_id(request, site, request.GET["p"])
-    posts = queries.live_posts().order_by("-sticky", "-published_at", "-id")
-    return _listing(request, site, posts, page, "/")
+    return _listing(request, site, listings.home(), page, "/")
 
 
 def _post_by_id(request: HttpRequest, site: Site, raw_id: str) -> HttpResponse:
@@ -207,14 +200,7 @@ def _category_from_path(path: str) -> Category:
 def category_archive(request: HttpRequest, path: str, page: int = 1) -> HttpResponse:
     site = snapshot.current().site
     category = _category_from_path(path)
-    descendants, frontier = {category.pk}, {category.pk}
-    while frontier:  # WordPress category archives include posts of subcategories
-        frontier = (
-            set(Category.objects.filter(parent__in=frontier).values_list("pk", flat=True))
-            - descendants
-        )
-        descendants |= frontier
-    posts = queries.live_posts().filter(categories__in=descendants).distinct()
+    posts = listings.in_category(category)
     base = Links(site).category(category)
     heading = f"Category: {category.name}"
     return _listing(
@@ -226,7 +212,7 @@ def category_archive(request: HttpRequest, path: str, page: int = 1) -> HttpResp
 def tag_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
     site = snapshot.current().site
     tag = get_object_or_404(Tag, slug=slug)
-    posts = queries.live_posts().filter(tags=tag)
+    posts = listings.with_tag(tag)
     return _listing(request, site, posts, page, Links(site).tag(tag), heading=f"Tag: {tag.name}")
 
 
@@ -234,7 +220,7 @@ def tag_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
 def author_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
     site = snapshot.current().site
     profile = get_object_or_404(AuthorProfile.objects.select_related("user"), slug=slug)
-    posts = queries.live_posts().filter(author=profile.user)
+    posts = listings.by_author(profile.user_id)
     base = Links(site).author(profile)
     return _listing(
         request, site, posts, page, base, heading=f"Author: {profile.display_name}", author=profile
@@ -248,22 +234,16 @@ def date_archive(
     site = snapshot.current().site
     tz = site.tzinfo
     try:
-        if day:
-            start = datetime(year, month, day, tzinfo=tz)
-            end = start + timezone.timedelta(days=1)
-            label = format_date(start, site.date_format, tz)
-            base = Links(site).day(year, month, day)
-        elif month:
-            start = datetime(year, month, 1, tzinfo=tz)
-            end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
-            label = f"{calendar.month_name[month]} {year}"
-            base = Links(site).month(year, month)
-        else:
-            start, end = datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
-            label, base = str(year), Links(site).year(year)
+        start, end = listings.dates(tz, year, month, day)
     except (ValueError, OverflowError):
         raise Http404("No such date.") from None
-    posts = queries.live_posts().filter(published_at__gte=start, published_at__lt=end)
+    if day:
+        label, base = format_date(start, site.date_format, tz), Links(site).day(year, month, day)
+    elif month:
+        label, base = f"{calendar.month_name[month]} {year}", Links(site).month(year, month)
+    else:
+        label, base = str(year), Links(site).year(year)
+    posts = listings.dated(start, end)
     return _listing(request, site, posts, page, base, heading=f"Archives: {label}")
 
 

@@ -1,9 +1,10 @@
 """Which stored pages a change touches.
 
-A post or response change touches the post's page and its later pages of responses, its
-neighbours' pages (their previous / next links, on all their pages of responses), and the
-listings that show it (home, its categories, tags, author and dates, each with all its
-pagination). A change to what many pages show drops every page: an edit of the site or
+A post change touches the post's page and its later pages of responses, its neighbours' pages
+(their previous / next links, on all their pages of responses), and the listings that show it
+(home, its categories, tags, author and dates, each with all its pagination). A response
+touches its post's pages and, in each of those listings, the one page that shows the post
+(with its count). A change to what many pages show drops every page: an edit of the site or
 discussion settings, a category, tag, author or image (all rare), or a new fingerprint of
 the menu, the category list and the theme.
 """
@@ -14,11 +15,9 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote
 
-from django.utils import timezone
-
-from byline.content import snapshot
+from byline.content import listings, snapshot
 from byline.content.links import RESPONSES_PAGE, Links
-from byline.content.models import AuthorProfile, Category, Page, Post, Site
+from byline.content.models import Category, Page, Post, Site
 from byline.theme.jinja import THEME_DIR
 
 
@@ -88,22 +87,9 @@ def post_affects(post: Post, site: Site | None = None, neighbours: bool = True) 
         return affected
     affected.render.add(_path(links.post(post)))
     affected.trees.add(responses_pages(links.post(post)))
-    _listing(affected, "/")
-    categories = list(post.categories.all())
-    for category in categories:
-        for node in [*category.ancestors(), category]:
-            _listing(affected, links.category(node))
-    for tag in post.tags.all():
-        _listing(affected, links.tag(tag))
-    profile = AuthorProfile.objects.filter(user_id=post.author_id).first()
-    if profile is not None:
-        _listing(affected, links.author(profile))
+    for base, _posts in listings.showing(post, links):
+        _listing(affected, base)
     when = post.published_at
-    if when is not None:
-        local = timezone.localtime(when, site.tzinfo)
-        _listing(affected, links.year(local.year))
-        _listing(affected, links.month(local.year, local.month))
-        _listing(affected, links.day(local.year, local.month, local.day))
     if when is not None and neighbours:
         live = Post.objects.live().exclude(pk=post.pk)
         before = live.filter(published_at__lte=when).order_by("-published_at", "-id").first()
@@ -125,18 +111,31 @@ def response_affects(entry: Post | Page) -> Affected:
     in the request that posted or moderated: a busy discussion is rendered a few times a second
     however many responses arrive, and the poster sees theirs at once through a cookie that
     bypasses the store (see byline.responses.views). The answer is kept until the site's next
-    change (it depends on the entry's terms, author and date only): callers must not change it."""
+    change (it depends on the entry's terms, author and date and on the listings' order only):
+    callers must not change it."""
     key = ("response affects", type(entry).__name__, entry.pk)
     return snapshot.current().remember(key, lambda: _response_affects(entry))
 
 
 def _response_affects(entry: Post | Page) -> Affected:
-    if isinstance(entry, Post):
-        # Neighbours' pages do not show responses: only the post and its listings change.
-        affected = post_affects(entry, neighbours=False)
-    else:
+    if not isinstance(entry, Post):
         affected = page_affects(entry)
-    return Affected(drop=affected.drop | affected.render, trees=affected.trees)
+        return Affected(drop=affected.render, trees=affected.trees)
+    # Neighbours' pages do not show responses: only the post's pages, and in each listing
+    # that shows it the one page with its count (the others show other posts; renewing a
+    # whole listing made every response on a big site cost thousands of renders).
+    shared = snapshot.current()
+    links = Links(shared.site, shared.category_paths)
+    # As stored now: the caller's copy may carry the terms it was loaded with.
+    post = Post.objects.filter(pk=entry.pk).first() or entry
+    path = links.post(post)
+    affected = Affected(drop={_path(path)}, trees={responses_pages(path)})
+    if post.is_live:
+        for base, posts in listings.showing(post, links):
+            number = listings.page_of(post, base, posts(), shared)
+            if number is not None:
+                affected.drop.add(_path(links.paged(base, number)))
+    return affected
 
 
 @cache

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from byline.content import snapshot
 from byline.content.models import AuthorProfile, Category, Media, Page, Post, Site, Tag
 from byline.publish import deps, site_store
 from byline.responses.models import Discussion, Response
@@ -46,8 +47,16 @@ def _flush_pending() -> None:
 
     try:
         affected = collected or deps.Affected()
-        for entry in responded.values():
-            affected = affected | deps.response_affects(entry)
+        if responded:
+            # Which listing page shows an entry's count follows the order of posts as it is
+            # now, committed, not as it was when the request began: the site version is read
+            # again (a change that reorders listings after this renews them all itself).
+            _fresh, outer = snapshot.begin_request()
+            try:
+                for entry in responded.values():
+                    affected = affected | deps.response_affects(entry)
+            finally:
+                snapshot.end_request(outer)
         # Responses change no menu and no category list: only other changes are checked.
         apply(affected, check_fingerprint=collected is not None)
         broadcast.send(affected)

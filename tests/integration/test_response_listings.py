@@ -1,0 +1,55 @@
+"""A response changes its post's count on one page of each listing: only that page is renewed,
+not the listing's every page (on a big site, thousands of renders for each response)."""
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from byline.content.models import Site
+from byline.publish import site_store
+from byline.publish.events import render_stale
+from byline.publish.render import fresh_body, publish_path
+from byline.publish.sitewide import public_paths
+from tests.factories import CategoryFactory, PostFactory, ResponseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(BYLINE_RENDER_STALE_AT_ONCE=False)  # as in `byline serve`: the worker renders
+def test_a_response_renews_only_the_listing_pages_that_show_its_post(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        site = Site.current()
+        site.posts_per_page = 2
+        site.save()
+        harbour = CategoryFactory(slug="harbour")
+        now = timezone.now()
+        posts = [
+            PostFactory(
+                title=f"Dispatch {n}",
+                categories=[harbour],
+                published_at=now - timezone.timedelta(days=n),
+                sticky=n == 4,  # first on the home page, last in the category
+            )
+            for n in range(5)
+        ]
+    # Home: 4 and 0 | 1 and 2 | 3. The category, by date: 0 and 1 | 2 and 3 | 4.
+    store = site_store()
+    with django_capture_on_commit_callbacks(execute=True):
+        for path in public_paths():
+            publish_path(path)
+    store.take_stale()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ResponseFactory(post=posts[2], text="The harbour board met at last.")
+
+    stale = store.take_stale()
+    assert {"/page/2/", "/category/harbour/page/2/"} <= stale
+    assert not stale & {"/", "/page/3/", "/category/harbour/", "/category/harbour/page/3/"}
+    # What the worker renews is enough: every stored page is what Django renders now.
+    store.mark_stale(stale)
+    render_stale()
+    assert "1 Response" in store.read("/page/2/").decode()
+    for path in store.paths():
+        assert store.read(path) == fresh_body(path), f"stale page in the store: {path}"
