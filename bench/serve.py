@@ -215,15 +215,39 @@ class Arrivals:
                 f"{spread(self.times['post'])}; {self.failed} failed")  # fmt: skip
 
 
-def publish_speed(posts: int, env: dict) -> float:
+def publish_speed(posts: int, env: dict) -> tuple[float, int, float]:
     """Seconds for `byline publish --all` on a site of `posts` posts (each with a category,
-    two tags and a few responses)."""
+    two tags and a few responses); then, for a response on that site, the pages it leaves to
+    render again and the milliseconds its save took."""
     site = Path(tempfile.mkdtemp(prefix=f"byline-publish-{posts}-"))
     byline(site, "init", env=env)
     run_python(site, GENERATE.format(root=str(ROOT), posts=posts), env)
     start = time.perf_counter()
     byline(site, "publish", "--all", env=env, timeout=1800)
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    renew, took = run_python(site, RESPONSE_COST, env).split()
+    return seconds, int(renew), float(took)
+
+
+# Responses on a post halfway down the site, after `publish --all`: how many stored pages they
+# leave the worker to render again, and how long saving the second took (noting those pages).
+RESPONSE_COST = """
+import time
+from django.utils import timezone
+from byline.content.models import Post
+from byline.publish import site_store
+from byline.responses.models import Response, ResponseStatus
+store = site_store()
+store.take_stale()
+live = Post.objects.live().order_by("-published_at")
+post = live[live.count() // 2]
+for number in range(2):  # the first builds what a process keeps until the site's next change
+    start = time.perf_counter()
+    Response.objects.create(post=post, author_name="Reader", text=f"Halfway down, {number}.",
+                            status=ResponseStatus.APPROVED, created_at=timezone.now())
+    took = time.perf_counter() - start
+print(len(store.take_stale()), took * 1000)
+"""
 
 
 GENERATE = """
@@ -361,8 +385,12 @@ def main() -> None:
 
     if args.publish:
         for count in map(int, args.publish.split(",")):
-            seconds = publish_speed(count, env)
-            notes.append(f"`byline publish --all`, {count:,} posts: {seconds:.1f} s.")
+            seconds, renew, took = publish_speed(count, env)
+            notes.append(
+                f"`byline publish --all`, {count:,} posts: {seconds:.1f} s. Then a response "
+                f"halfway down: {renew} stored pages to render again, saved in {took:.1f} ms "
+                "(the second of two)."
+            )
             print(notes[-1], flush=True)
 
     machine = f"{platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}"

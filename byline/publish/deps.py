@@ -77,8 +77,12 @@ def responses_pages(entry_path: str) -> str:
     return _path(entry_path).rstrip("/") + "/" + RESPONSES_PAGE
 
 
-def post_affects(post: Post, site: Site | None = None, neighbours: bool = True) -> Affected:
-    """Pages that show `post` as it is now (call before and after a change)."""
+def post_affects(
+    post: Post, site: Site | None = None, neighbours: bool = True, in_place: bool = False
+) -> Affected:
+    """Pages that show `post` as it is now (call before and after a change). `in_place`: the
+    change leaves the post where it stands in every listing; the listings are left out (see
+    `in_place_affects`)."""
     shared = snapshot.current()
     site = site or shared.site
     links = Links(site, shared.category_paths)
@@ -87,7 +91,7 @@ def post_affects(post: Post, site: Site | None = None, neighbours: bool = True) 
         return affected
     affected.render.add(_path(links.post(post)))
     affected.trees.add(responses_pages(links.post(post)))
-    for base, _posts in listings.showing(post, links):
+    for base, _posts in [] if in_place else listings.showing(post, links):
         _listing(affected, base)
     when = post.published_at
     if when is not None and neighbours:
@@ -106,24 +110,24 @@ def page_affects(page, site: Site | None = None) -> Affected:
     return Affected(render={_path(path)}, trees={responses_pages(path)})
 
 
-def response_affects(entry: Post | Page) -> Affected:
-    """Pages showing a post's or page's responses. They are rendered again by the worker, not
-    in the request that posted or moderated: a busy discussion is rendered a few times a second
-    however many responses arrive, and the poster sees theirs at once through a cookie that
-    bypasses the store (see byline.responses.views). The answer is kept until the site's next
-    change (it depends on the entry's terms, author and date and on the listings' order only):
-    callers must not change it."""
-    key = ("response affects", type(entry).__name__, entry.pk)
-    return snapshot.current().remember(key, lambda: _response_affects(entry))
+def in_place_affects(entry: Post | Page) -> Affected:
+    """Pages showing a post or page that a change leaving it in place touches (a response, an
+    edit of its words): its own pages and, in each listing that shows it, that one page (the
+    others show other posts; renewing whole listings made every response on a big site cost
+    thousands of renders). Responses are rendered again by the worker, not in the request that
+    posted or moderated: a busy discussion is rendered a few times a second however many
+    responses arrive, and the poster sees theirs at once through a cookie that bypasses the
+    store (see byline.responses.views). The answer is kept until the site's next change (it
+    depends on the entry's terms, author and date and on the listings' order only): callers
+    must not change it."""
+    key = ("in place", type(entry).__name__, entry.pk)
+    return snapshot.current().remember(key, lambda: _in_place_affects(entry))
 
 
-def _response_affects(entry: Post | Page) -> Affected:
+def _in_place_affects(entry: Post | Page) -> Affected:
     if not isinstance(entry, Post):
         affected = page_affects(entry)
         return Affected(drop=affected.render, trees=affected.trees)
-    # Neighbours' pages do not show responses: only the post's pages, and in each listing
-    # that shows it the one page with its count (the others show other posts; renewing a
-    # whole listing made every response on a big site cost thousands of renders).
     shared = snapshot.current()
     links = Links(shared.site, shared.category_paths)
     # As stored now: the caller's copy may carry the terms it was loaded with.

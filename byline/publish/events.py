@@ -18,10 +18,11 @@ log = logging.getLogger(__name__)
 _pending = threading.local()
 
 
-def _queue(affected: deps.Affected | None = None, responded: Post | Page | None = None) -> None:
-    """Collect what a transaction changes; apply it once, when it commits. A response names
-    its post or page (`responded`): which pages show it is worked out after the commit, so
-    that the database's one writer is not kept waiting for it."""
+def _queue(affected: deps.Affected | None = None, in_place: Post | Page | None = None) -> None:
+    """Collect what a transaction changes; apply it once, when it commits. A response, or an
+    edit that leaves a post where it stands in every listing, names the post or page
+    (`in_place`): which pages show it is worked out after the commit, so that the database's
+    one writer is not kept waiting for it."""
     if site_store() is None:
         return
     connection = transaction.get_connection()
@@ -30,31 +31,31 @@ def _queue(affected: deps.Affected | None = None, responded: Post | Page | None 
     # callback's presence alone: tests that capture callbacks run them and leave them there.)
     waiting = flush is not None and any(cb is flush for _, cb, _ in connection.run_on_commit)
     if not waiting:
-        _pending.affected, _pending.responded = None, {}
+        _pending.affected, _pending.in_place = None, {}
     if affected is not None:
         _pending.affected = affected if _pending.affected is None else _pending.affected | affected
-    if responded is not None:
-        _pending.responded[(type(responded), responded.pk)] = responded
+    if in_place is not None:
+        _pending.in_place[(type(in_place), in_place.pk)] = in_place
     if not waiting:
         _pending.flush = _flush_pending
         transaction.on_commit(_flush_pending)  # outside a transaction: at once
 
 
 def _flush_pending() -> None:
-    collected, responded = _pending.affected, _pending.responded
-    _pending.affected, _pending.responded, _pending.flush = None, {}, None
+    collected, in_place = _pending.affected, _pending.in_place
+    _pending.affected, _pending.in_place, _pending.flush = None, {}, None
     from byline.publish import broadcast
 
     try:
         affected = collected or deps.Affected()
-        if responded:
-            # Which listing page shows an entry's count follows the order of posts as it is
-            # now, committed, not as it was when the request began: the site version is read
-            # again (a change that reorders listings after this renews them all itself).
+        if in_place:
+            # Which listing page shows an entry follows the order of posts as it is now,
+            # committed, not as it was when the request began: the site version is read again
+            # (a change that reorders listings after this renews them all itself).
             _fresh, outer = snapshot.begin_request()
             try:
-                for entry in responded.values():
-                    affected = affected | deps.response_affects(entry)
+                for entry in in_place.values():
+                    affected = affected | deps.in_place_affects(entry)
             finally:
                 snapshot.end_request(outer)
         # Responses change no menu and no category list: only other changes are checked.
@@ -158,17 +159,28 @@ def _before_post_save(sender, instance: Post, raw: bool = False, **kwargs) -> No
     if raw or instance.pk is None:
         return
     old = Post.objects.filter(pk=instance.pk).first()
+    instance._in_place = False
     if old is not None:
         instance._was_live = old.is_live
-        _queue(deps.post_affects(old))
+        # Live before and after, with the same date, stickiness and author: it stays where it
+        # was in every listing (new terms come through _post_terms_changed, which renews the
+        # listings whole), so only the page of each that shows it changes.
+        place = ("published_at", "sticky", "author_id")
+        instance._in_place = (
+            old.is_live
+            and instance.is_live
+            and all(getattr(old, name) == getattr(instance, name) for name in place)
+        )
+        _queue(deps.post_affects(old, in_place=instance._in_place))
 
 
 def _after_post_change(sender, instance: Post, raw: bool = False, **kwargs) -> None:
     if not raw:
-        affected = deps.post_affects(instance)
+        in_place = getattr(instance, "_in_place", False)
+        affected = deps.post_affects(instance, in_place=in_place)
         # Taken down (draft, private, scheduled again): no listing may show it a moment longer.
         affected.at_once = getattr(instance, "_was_live", False) and not instance.is_live
-        _queue(affected)
+        _queue(affected, in_place=instance if in_place else None)
 
 
 def _before_post_delete(sender, instance: Post, **kwargs) -> None:
@@ -196,7 +208,7 @@ def _after_response_change(sender, instance: Response, raw: bool = False, **kwar
     else:
         entry = model.objects.filter(pk=pk).first()
     if entry is not None:
-        _queue(responded=entry)
+        _queue(in_place=entry)
 
 
 def _after_page_change(sender, instance: Page, raw: bool = False, **kwargs) -> None:

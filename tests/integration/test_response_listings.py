@@ -1,11 +1,12 @@
-"""A response changes its post's count on one page of each listing: only that page is renewed,
-not the listing's every page (on a big site, thousands of renders for each response)."""
+"""A response changes its post's count on one page of each listing, and an edit of its words
+that page's teaser: only that page is renewed, not the listing's every page (on a big site,
+thousands of renders for each response)."""
 
 import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from byline.content.models import Site
+from byline.content.models import Post, Site
 from byline.publish import site_store
 from byline.publish.events import render_stale
 from byline.publish.render import fresh_body, publish_path
@@ -15,9 +16,21 @@ from tests.factories import CategoryFactory, PostFactory, ResponseFactory
 pytestmark = pytest.mark.django_db
 
 
+def respond(post: Post) -> str:
+    ResponseFactory(post=post, text="The harbour board met at last.")
+    return "1 Response"
+
+
+def retitle(post: Post) -> str:
+    post.title = "Dispatch from the harbour board"
+    post.save()
+    return post.title
+
+
 @override_settings(BYLINE_RENDER_STALE_AT_ONCE=False)  # as in `byline serve`: the worker renders
-def test_a_response_renews_only_the_listing_pages_that_show_its_post(
-    django_capture_on_commit_callbacks,
+@pytest.mark.parametrize("change", [respond, retitle])
+def test_a_change_in_place_renews_only_the_listing_pages_that_show_the_post(
+    change, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         site = Site.current()
@@ -42,7 +55,7 @@ def test_a_response_renews_only_the_listing_pages_that_show_its_post(
     store.take_stale()
 
     with django_capture_on_commit_callbacks(execute=True):
-        ResponseFactory(post=posts[2], text="The harbour board met at last.")
+        shown = change(posts[2])
 
     stale = store.take_stale()
     assert {"/page/2/", "/category/harbour/page/2/"} <= stale
@@ -50,6 +63,7 @@ def test_a_response_renews_only_the_listing_pages_that_show_its_post(
     # What the worker renews is enough: every stored page is what Django renders now.
     store.mark_stale(stale)
     render_stale()
-    assert "1 Response" in store.read("/page/2/").decode()
+    assert shown in store.read("/page/2/").decode()
+    assert shown in store.read("/category/harbour/page/2/").decode()
     for path in store.paths():
         assert store.read(path) == fresh_body(path), f"stale page in the store: {path}"
