@@ -162,10 +162,12 @@ def _before_post_save(sender, instance: Post, raw: bool = False, **kwargs) -> No
     instance._in_place = False
     if old is not None:
         instance._was_live = old.is_live
-        # Live before and after, with the same date, stickiness and author: it stays where it
-        # was in every listing (new terms come through _post_terms_changed, which renews the
-        # listings whole), so only the page of each that shows it changes.
-        place = ("published_at", "sticky", "author_id")
+        # Live before and after, with the same status, date, stickiness and author: it stays
+        # where it was in every listing (new terms come through _post_terms_changed, which
+        # renews the listings whole), so only the page of each that shows it changes. (A
+        # scheduled post whose minute came is live, but no stored listing shows it until the
+        # worker publishes it: a new status.)
+        place = ("status", "published_at", "sticky", "author_id")
         instance._in_place = (
             old.is_live
             and instance.is_live

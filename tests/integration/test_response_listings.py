@@ -6,11 +6,12 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from byline.content.models import Post, Site
+from byline.content.models import Post, Site, Status
 from byline.publish import site_store
 from byline.publish.events import render_stale
 from byline.publish.render import fresh_body, publish_path
 from byline.publish.sitewide import public_paths
+from byline.worker import publish_due_posts
 from tests.factories import CategoryFactory, PostFactory, ResponseFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,5 +66,40 @@ def test_a_change_in_place_renews_only_the_listing_pages_that_show_the_post(
     render_stale()
     assert shown in store.read("/page/2/").decode()
     assert shown in store.read("/category/harbour/page/2/").decode()
+    for path in store.paths():
+        assert store.read(path) == fresh_body(path), f"stale page in the store: {path}"
+
+
+@override_settings(BYLINE_RENDER_STALE_AT_ONCE=False)
+def test_a_scheduled_post_going_live_renews_every_page_of_its_listings(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        site = Site.current()
+        site.posts_per_page = 2
+        site.save()
+        now = timezone.now()
+        for n in range(4):
+            PostFactory(title=f"Dispatch {n}", published_at=now - timezone.timedelta(days=n + 1))
+        later = PostFactory(
+            title="Embargoed report",
+            status=Status.SCHEDULED,
+            published_at=now + timezone.timedelta(days=1),
+        )
+    store = site_store()
+    with django_capture_on_commit_callbacks(execute=True):
+        for path in public_paths():
+            publish_path(path)
+    store.take_stale()
+    # Its minute comes: live for readers at once, and the worker publishes it.
+    Post.objects.filter(pk=later.pk).update(published_at=now - timezone.timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert publish_due_posts() == 1
+
+    # Every post moved one place down the home page: what the worker renews is every page.
+    store.mark_stale(store.take_stale())
+    render_stale()
+    assert "Embargoed report" in store.read("/").decode()
+    assert "Dispatch 1" in store.read("/page/2/").decode()
     for path in store.paths():
         assert store.read(path) == fresh_body(path), f"stale page in the store: {path}"
