@@ -14,6 +14,7 @@ from byline.publish.sitewide import public_paths
 from byline.responses import moderation, tokens
 from byline.responses.entries import on
 from byline.responses.models import Discussion, Response, ResponseStatus
+from byline.worker import publish_due_posts
 from tests.factories import CategoryFactory, PostFactory, ResponseFactory, TagFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,25 @@ def edit_site(data):
     site.save()
 
 
+def schedule_post(data):
+    PostFactory(
+        title="Embargoed report",
+        status=Status.SCHEDULED,
+        published_at=timezone.now() + timezone.timedelta(days=1),
+        categories=list(Category.objects.all()[: data.draw(st.integers(0, 1))]),
+    )
+
+
+def time_passes(data):
+    """A post scheduled for later: its minute comes (it is live for readers at once), and the
+    worker publishes it."""
+    due = Post.objects.filter(status=Status.SCHEDULED, published_at__gt=timezone.now()).first()
+    if due is not None:
+        passed = timezone.now() - timezone.timedelta(minutes=data.draw(st.integers(1, 60)))
+        Post.objects.filter(pk=due.pk).update(published_at=passed)
+        publish_due_posts()
+
+
 def add_page(data):
     Page.objects.create(
         title=data.draw(st.sampled_from(["About", "Contact"])),
@@ -110,7 +130,7 @@ def add_page(data):
 # Responses first (hypothesis draws the first choices most): the commonest change, and
 # enough of them make later pages of responses.
 EDITS = [add_response, moderate, create_post, edit_post, change_status, move_post, delete_post,
-         rename_category, edit_site, add_page]  # fmt: skip
+         schedule_post, time_passes, rename_category, edit_site, add_page]  # fmt: skip
 
 
 def visit(data, capture) -> None:
@@ -148,10 +168,14 @@ def test_store_equals_fresh_render_after_any_edits(
             for _ in range(2):
                 CategoryFactory()
                 TagFactory()
-            # Few threads a page, so that posts and pages get later pages of responses.
+            # Few threads a page, so that posts and pages get later pages of responses, and
+            # few posts a page, so that listings have later pages.
             Discussion.objects.update_or_create(
                 pk=1, defaults={"responses_per_page": data.draw(st.integers(1, 2))}
             )
+            site = Site.current()
+            site.posts_per_page = data.draw(st.integers(1, 3))
+            site.save()
         for _ in range(3):
             with django_capture_on_commit_callbacks(execute=True):
                 create_post(data)
