@@ -2,6 +2,7 @@
 on this node at once and on the other nodes through the broadcast."""
 
 import logging
+import re
 import threading
 import time
 
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from byline.content import snapshot
+from byline.content.links import RESPONSES_PAGE
 from byline.content.models import AuthorProfile, Category, Media, Page, Post, Site, Tag
 from byline.publish import deps, site_store
 from byline.responses.models import Discussion, Response
@@ -106,11 +108,25 @@ PACE = 10
 # pages of responses, under a stream of new ones, is renewed some pages a round, and the
 # worker's process leaves half a core or more to the web workers.
 ROUND_SECONDS = 0.1
+# Later pages of a listing or of an entry's responses past this one are dropped, not rendered
+# again: few readers go that deep, and the next who does has it rendered (and stored) then.
+# Renewing every page of a big site's listings after each new post kept a core busy for
+# half a minute.
+DEEPEST_RENEWED = 10
+_PAGED = re.compile(rf"/(?:page/|{RESPONSES_PAGE})([0-9]+)/$")
 _last_render: dict[str, tuple[float, float]] = {}  # path: (finished, seconds it took)
 
 
+def page_number(path: str) -> int:
+    """Which page of its listing or of its entry's responses `path` is (1: the first, or a
+    page of another kind)."""
+    found = _PAGED.search(path)
+    return int(found.group(1)) if found else 1
+
+
 def render_stale(paced: bool = False) -> int:
-    """Render again the pages noted stale (the worker does it ten times a second, `paced`)."""
+    """Render again the pages noted stale (the worker does it ten times a second, `paced`), the
+    deep ones dropped instead; returns how many were rendered."""
     from byline.publish.render import publish_path
 
     store = site_store()
@@ -119,8 +135,11 @@ def render_stale(paced: bool = False) -> int:
     paths, later = store.take_stale(), []
     if len(_last_render) > 10_000:
         _last_render.clear()
+    deep = {path for path in paths if page_number(path) > DEEPEST_RENEWED}
+    for path in deep:
+        store.drop(path)
     round_began, rendered = time.monotonic(), 0
-    for path in sorted(paths, key=lambda p: (p.count("/"), p)):
+    for path in sorted(paths - deep, key=lambda p: (p.count("/"), page_number(p), p)):
         finished, took = _last_render.get(path, (0.0, 0.0))
         now = time.monotonic()
         due = now - finished >= PACE * took
@@ -131,7 +150,7 @@ def render_stale(paced: bool = False) -> int:
         rendered += 1
         _last_render[path] = (time.monotonic(), time.monotonic() - now)
     store.mark_stale(later)
-    return len(paths) - len(later)
+    return len(paths) - len(deep) - len(later)
 
 
 def render_stale_paced() -> int:

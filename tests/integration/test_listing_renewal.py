@@ -1,18 +1,19 @@
-"""A response changes its post's count on one page of each listing, and an edit of its words
-that page's teaser: only that page is renewed, not the listing's every page (on a big site,
-thousands of renders for each response)."""
+"""Which pages of the listings a change renews. A response changes its post's count on one page
+of each listing, and an edit of its words that page's teaser: only that page is renewed, not
+the listing's every page (on a big site, thousands of renders for each response). A new post
+moves every page: the first ones are renewed, the deep ones dropped until someone reads them."""
 
 import pytest
 from django.test import override_settings
 from django.utils import timezone
 
 from byline.content.models import Post, Site, Status
-from byline.publish import site_store
+from byline.publish import events, site_store
 from byline.publish.events import render_stale
 from byline.publish.render import fresh_body, publish_path
 from byline.publish.sitewide import public_paths
 from byline.worker import publish_due_posts
-from tests.factories import CategoryFactory, PostFactory, ResponseFactory
+from tests.factories import CategoryFactory, PostFactory, ResponseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,5 +102,38 @@ def test_a_scheduled_post_going_live_renews_every_page_of_its_listings(
     render_stale()
     assert "Embargoed report" in store.read("/").decode()
     assert "Dispatch 1" in store.read("/page/2/").decode()
+    for path in store.paths():
+        assert store.read(path) == fresh_body(path), f"stale page in the store: {path}"
+
+
+@override_settings(BYLINE_RENDER_STALE_AT_ONCE=False)
+def test_a_new_post_renews_the_first_pages_of_a_listing_and_drops_the_deep_ones(
+    client, django_capture_on_commit_callbacks
+):
+    deepest = events.DEEPEST_RENEWED
+    with django_capture_on_commit_callbacks(execute=True):
+        site = Site.current()
+        site.posts_per_page = 1
+        site.save()
+        now, writer = timezone.now(), UserFactory()  # a new author would change every page
+        for n in range(deepest + 3):
+            days = timezone.timedelta(days=n + 1)
+            PostFactory(title=f"Dispatch {n}", author=writer, published_at=now - days)
+    store = site_store()
+    with django_capture_on_commit_callbacks(execute=True):
+        for path in public_paths():
+            publish_path(path)
+    store.take_stale()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(title="Breaking: the port reopens", author=writer, published_at=now)
+    render_stale()
+
+    assert store.read(f"/page/{deepest}/") is not None  # renewed: every post moved down one
+    assert "Dispatch 8" in store.read(f"/page/{deepest}/").decode()
+    assert store.read(f"/page/{deepest + 1}/") is None
+    # The next reader of a dropped page has it rendered, as it is now, and stored.
+    assert "Dispatch 11" in client.get(f"/page/{deepest + 3}/").content.decode()
+    assert store.read(f"/page/{deepest + 3}/") is not None
     for path in store.paths():
         assert store.read(path) == fresh_body(path), f"stale page in the store: {path}"
