@@ -18,6 +18,27 @@ from tests.factories import CategoryFactory, PostFactory, ResponseFactory, UserF
 pytestmark = pytest.mark.django_db
 
 
+def posts_a_page(number: int) -> None:
+    site = Site.current()
+    site.posts_per_page = number
+    site.save()
+
+
+def store_every_page(capture) -> None:
+    """Readers have read every page; nothing is waiting for the worker."""
+    with capture(execute=True):
+        for path in public_paths():
+            publish_path(path)
+    site_store().take_stale()
+
+
+def assert_current() -> None:
+    """Every stored page is what Django renders now."""
+    store = site_store()
+    for path in store.paths():
+        assert store.read(path) == fresh_body(path), f"stale page in the store: {path}"
+
+
 def respond(post: Post) -> str:
     ResponseFactory(post=post, text="The harbour board met at last.")
     return "1 Response"
@@ -35,9 +56,7 @@ def test_a_change_in_place_renews_only_the_listing_pages_that_show_the_post(
     change, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        site = Site.current()
-        site.posts_per_page = 2
-        site.save()
+        posts_a_page(2)
         harbour = CategoryFactory(slug="harbour")
         now = timezone.now()
         posts = [
@@ -51,10 +70,7 @@ def test_a_change_in_place_renews_only_the_listing_pages_that_show_the_post(
         ]
     # Home: 4 and 0 | 1 and 2 | 3. The category, by date: 0 and 1 | 2 and 3 | 4.
     store = site_store()
-    with django_capture_on_commit_callbacks(execute=True):
-        for path in public_paths():
-            publish_path(path)
-    store.take_stale()
+    store_every_page(django_capture_on_commit_callbacks)
 
     with django_capture_on_commit_callbacks(execute=True):
         shown = change(posts[2])
@@ -67,8 +83,7 @@ def test_a_change_in_place_renews_only_the_listing_pages_that_show_the_post(
     render_stale()
     assert shown in store.read("/page/2/").decode()
     assert shown in store.read("/category/harbour/page/2/").decode()
-    for path in store.paths():
-        assert store.read(path) == fresh_body(path), f"stale page in the store: {path}"
+    assert_current()
 
 
 @override_settings(BYLINE_RENDER_STALE_AT_ONCE=False)
@@ -76,9 +91,7 @@ def test_a_scheduled_post_going_live_renews_every_page_of_its_listings(
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        site = Site.current()
-        site.posts_per_page = 2
-        site.save()
+        posts_a_page(2)
         now = timezone.now()
         for n in range(4):
             PostFactory(title=f"Dispatch {n}", published_at=now - timezone.timedelta(days=n + 1))
@@ -88,10 +101,7 @@ def test_a_scheduled_post_going_live_renews_every_page_of_its_listings(
             published_at=now + timezone.timedelta(days=1),
         )
     store = site_store()
-    with django_capture_on_commit_callbacks(execute=True):
-        for path in public_paths():
-            publish_path(path)
-    store.take_stale()
+    store_every_page(django_capture_on_commit_callbacks)
     # Its minute comes: live for readers at once, and the worker publishes it.
     Post.objects.filter(pk=later.pk).update(published_at=now - timezone.timedelta(minutes=1))
     with django_capture_on_commit_callbacks(execute=True):
@@ -102,8 +112,7 @@ def test_a_scheduled_post_going_live_renews_every_page_of_its_listings(
     render_stale()
     assert "Embargoed report" in store.read("/").decode()
     assert "Dispatch 1" in store.read("/page/2/").decode()
-    for path in store.paths():
-        assert store.read(path) == fresh_body(path), f"stale page in the store: {path}"
+    assert_current()
 
 
 @override_settings(BYLINE_RENDER_STALE_AT_ONCE=False)
@@ -112,18 +121,13 @@ def test_a_new_post_renews_the_first_pages_of_a_listing_and_drops_the_deep_ones(
 ):
     deepest = events.DEEPEST_RENEWED
     with django_capture_on_commit_callbacks(execute=True):
-        site = Site.current()
-        site.posts_per_page = 1
-        site.save()
+        posts_a_page(1)
         now, writer = timezone.now(), UserFactory()  # a new author would change every page
         for n in range(deepest + 3):
             days = timezone.timedelta(days=n + 1)
             PostFactory(title=f"Dispatch {n}", author=writer, published_at=now - days)
     store = site_store()
-    with django_capture_on_commit_callbacks(execute=True):
-        for path in public_paths():
-            publish_path(path)
-    store.take_stale()
+    store_every_page(django_capture_on_commit_callbacks)
 
     with django_capture_on_commit_callbacks(execute=True):
         PostFactory(title="Breaking: the port reopens", author=writer, published_at=now)
@@ -135,5 +139,4 @@ def test_a_new_post_renews_the_first_pages_of_a_listing_and_drops_the_deep_ones(
     # The next reader of a dropped page has it rendered, as it is now, and stored.
     assert "Dispatch 11" in client.get(f"/page/{deepest + 3}/").content.decode()
     assert store.read(f"/page/{deepest + 3}/") is not None
-    for path in store.paths():
-        assert store.read(path) == fresh_body(path), f"stale page in the store: {path}"
+    assert_current()
