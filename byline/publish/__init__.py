@@ -11,3 +11,10 @@ def site_store():
     from byline.publish.store import PageStore
 
     return PageStore(settings.SITE_DIR / "store") if settings.BYLINE_STORE else None
+
+
+def forget_store(setting: str, **kwargs) -> None:
+    """Django's `setting_changed` receiver: the store follows the settings it is made from
+    (tests turn it off and on with override_settings)."""
+    if setting in ("BYLINE_STORE", "SITE_DIR"):
+        site_store.cache_clear()

@@ -9,6 +9,9 @@ class PublishConfig(AppConfig):
     verbose_name = "Publishing"
 
     def ready(self) -> None:
-        from byline.publish import events
+        from django.core.signals import setting_changed
+
+        from byline.publish import events, forget_store
 
         events.connect()
+        setting_changed.connect(forget_store, dispatch_uid="byline_forget_store")
