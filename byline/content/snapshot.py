@@ -9,7 +9,9 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
+from django.db.models import Min
 from django.utils import timezone
 
 from byline.content.models import Category, Page, Post, Site, Status
@@ -23,8 +25,6 @@ class Snapshot:
     discussion: object
     menu: list[Page]
     categories: list[Category]
-    # Published and scheduled posts in publication order: (published_at, id).
-    timeline: list[tuple[datetime, int]]
     # When the next scheduled post goes live, the category list may change: stale from then.
     expires: datetime | None
     category_paths: dict[int, str]
@@ -45,6 +45,15 @@ class Snapshot:
                         self.remembered.pop(next(iter(self.remembered)), None)
                 self.remembered[key] = found
         return found
+
+    @cached_property
+    def timeline(self) -> list[tuple[datetime, int]]:
+        """Published and scheduled posts in publication order: (published_at, id). Loaded when
+        first asked for (a post's neighbours), not with the rest: on a site of 10,000 posts it
+        takes tens of milliseconds, and saving a post in the admin takes a new snapshot at
+        each of its signals (the post, its categories, its tags)."""
+        posts = Post.objects.filter(status__in=[Status.PUBLISHED, Status.SCHEDULED])
+        return sorted(posts.exclude(published_at=None).values_list("published_at", "id"))
 
     def neighbours(self, post: Post, now: datetime) -> tuple[int | None, int | None]:
         """Ids of the live posts published just before and just after `post`."""
@@ -69,10 +78,9 @@ def _build(number: int) -> Snapshot:
     from byline.responses.models import Discussion
 
     now = timezone.now()
-    posts = Post.objects.filter(status__in=[Status.PUBLISHED, Status.SCHEDULED])
-    posts = posts.exclude(published_at=None)
-    timeline = sorted(posts.values_list("published_at", "id"))
-    upcoming = [when for when, _ in timeline if when > now]
+    upcoming = Post.objects.filter(
+        status__in=[Status.PUBLISHED, Status.SCHEDULED], published_at__gt=now
+    ).aggregate(first=Min("published_at"))["first"]
     categories = Category.objects.filter(posts__in=Post.objects.live()).distinct()
     every = {c.pk: c for c in Category.objects.all()}
     for category in every.values():  # ancestors from memory, not a query per level
@@ -83,8 +91,7 @@ def _build(number: int) -> Snapshot:
         discussion=Discussion.current(),
         menu=queries.menu_pages(),
         categories=list(categories),
-        timeline=timeline,
-        expires=min(upcoming) if upcoming else None,
+        expires=upcoming,
         category_paths={pk: c.path for pk, c in every.items()},
     )
 
