@@ -151,8 +151,8 @@ def answering(url: str, seconds: float = 30) -> None:
 
 
 class Arrivals:
-    """A reader and a commenter arriving while the mixed run goes on: reads at `read_rate` a
-    second and response POSTs at `post_rate`, each timed from the request to its answer.
+    """A reader and a commenter arriving while the mixed run goes on: 20 reads and 2 response
+    POSTs a second, each on a connection of its own and timed from the request to its answer.
 
     wrk's connections wait for their own answers, so its p99 says how long a request waits
     behind the others; these say what someone coming to the site meanwhile waits.
