@@ -7,6 +7,7 @@ Values come from the site's `byline.toml`, then `BYLINE_<NAME>` environment vari
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import json
 import os
 import re
@@ -48,6 +49,12 @@ class Config:
     allowed_hosts: list = _setting(
         ["localhost", "127.0.0.1", "[::1]"],
         'Host names this site answers to. Add your domain, e.g. `["blog.example.com"]`.',
+    )
+    trusted_proxies: list = _setting(
+        ["127.0.0.1", "::1"],
+        "Addresses or networks (`10.0.0.0/8`) of the proxies in front of `byline serve`, such "
+        "as nginx: for a request from one of them, the reader's address is read from "
+        "`X-Forwarded-For`.",
     )
     base_url: str = _setting(
         "",
@@ -148,6 +155,13 @@ def _check(name: str, value: Any, source: str, line: int | None) -> Any:
     allowed = CHOICES.get(name)
     if allowed and value not in allowed:
         raise ConfigError(source, f"{name} must be one of {', '.join(allowed)}", line)
+    if name == "trusted_proxies":
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                message = f"{name}: {item!r} is not an IP address or network (like 10.0.0.0/8)"
+                raise ConfigError(source, message, line) from None
     if name in ROOT_ADDRESSES and value and not _is_site_root(value):
         raise ConfigError(
             source,

@@ -1,5 +1,6 @@
 """Django settings, built from the site's `byline.toml` (see byline.conf); nothing to edit here."""
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
+    "byline.forwarded.ForwardedForMiddleware",
     "byline.publish.middleware.PageStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,6 +113,10 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = SITE_DIR / CONFIG.media_dir
 ADMIN_PATH = CONFIG.admin_path.strip("/") or "admin"
 BYLINE_STORE = CONFIG.store
+# Proxies whose X-Forwarded-For names the reader (byline/forwarded.py).
+BYLINE_TRUSTED_PROXIES = tuple(
+    ipaddress.ip_network(proxy, strict=False) for proxy in CONFIG.trusted_proxies
+)
 BYLINE_REDIS_URL = CONFIG.redis_url
 # Listings a change touches are rendered again by the worker (tests render them at once).
 BYLINE_RENDER_STALE_AT_ONCE = False

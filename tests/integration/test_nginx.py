@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import tempfile
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -24,6 +26,24 @@ from byline.content.models import Post
 post = Post.objects.get(title="Dock workers strike")
 post.title = "Dock workers end their strike"
 post.save()
+"""
+
+READERS = """
+from byline.content.models import Post
+from byline.responses.models import Discussion
+from byline.responses.tokens import issue_form_token
+settings = Discussion.current()
+settings.min_seconds = 0  # the readers send at once
+settings.save()
+post = Post.objects.get(title="Dock workers strike")
+print(post.pk)
+for _ in range(8):
+    print(issue_form_token(str(post.pk)))
+"""
+ADDRESSES = """
+from byline.responses.models import Response
+readers = Response.objects.filter(author_name="Reader")
+print(" ".join(sorted(readers.values_list("author_ip", flat=True))))
 """
 
 
@@ -113,3 +133,36 @@ def test_nginx_serves_the_store_and_follows_edits(nginx_in_front):
     assert headers["X-Byline-Store"] == "hit"
     assert get(front + "/static/byline/byline.css")[1].startswith("/*")
     assert "Dock workers" in get(front + "/?utm_source=x")[1]  # query strings go to Byline
+
+
+def test_behind_nginx_each_reader_has_their_own_address(nginx_in_front):
+    """Behind the documented nginx, Byline is reached from 127.0.0.1 only: without the reader's
+    address from X-Forwarded-For, the guard's limit per address (6 in 10 minutes) would be one
+    limit for all readers together."""
+    site, env, front, path = nginx_in_front
+    post, *tokens = run_python(site, READERS, env).split()
+    addresses = [f"203.0.113.{n}" for n in range(1, 9)]
+    for number, (address, token) in enumerate(zip(addresses, tokens, strict=True)):
+        form = {"post": post, "comment": f"Reader {number} stands with the dockers.",
+                "author": "Reader", "email": f"reader{number}@example.org", "fax": "",
+                "token": token}  # fmt: skip
+        request = urllib.request.Request(
+            front + "/responses/",
+            data=urllib.parse.urlencode(form).encode(),
+            # The reader's own proxy (a CDN, say) reached nginx from 127.0.0.1, a trusted one.
+            # nginx passes the host without its port ($host), as a site on port 80 has it.
+            headers={"Origin": "http://127.0.0.1", "X-Forwarded-For": address},
+        )
+        try:  # not followed: the answer itself is what counts
+            urllib.request.build_opener(NoRedirect).open(request, timeout=10).close()
+            status = 200
+        except urllib.error.HTTPError as answer:
+            status = answer.code
+            answer.close()
+        assert status == 303, f"reader {number}'s response was answered {status}"
+    assert run_python(site, ADDRESSES, env).split() == sorted(addresses)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None

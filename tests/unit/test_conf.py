@@ -43,6 +43,7 @@ def test_list_setting_from_environment(tmp_path):
         ("\n\nnonsense = 1\n", 3, "unknown setting 'nonsense'"),
         ('host = "x"\nport = \n', 2, "Invalid value"),
         ("debug = maybe\n", 1, "Invalid value"),
+        ('\ntrusted_proxies = ["10.0.0.0/8", "nginx"]\n', 2, "'nginx' is not an IP address"),
     ],
 )
 def test_bad_file_names_file_line_and_problem(tmp_path, text, line, fragment):
