@@ -150,8 +150,7 @@ def test_behind_nginx_each_reader_has_their_own_address(nginx_in_front):
             front + "/responses/",
             data=urllib.parse.urlencode(form).encode(),
             # The reader's own proxy (a CDN, say) reached nginx from 127.0.0.1, a trusted one.
-            # nginx passes the host without its port ($host), as a site on port 80 has it.
-            headers={"Origin": "http://127.0.0.1", "X-Forwarded-For": address},
+            headers={"Origin": front, "X-Forwarded-For": address},
         )
         try:  # not followed: the answer itself is what counts
             urllib.request.build_opener(NoRedirect).open(request, timeout=10).close()
