@@ -91,8 +91,9 @@ def post_affects(
         return affected
     affected.render.add(_path(links.post(post)))
     affected.trees.add(responses_pages(links.post(post)))
-    for base, _posts in [] if in_place else listings.showing(post, links):
-        _listing(affected, base)
+    if not in_place:
+        for base, _posts in listings.showing(post, links):
+            _listing(affected, base)
     when = post.published_at
     if when is not None and neighbours:
         live = Post.objects.live().exclude(pk=post.pk)
