@@ -1,16 +1,17 @@
 """Generate a site of many posts quickly (bulk inserts), for the publishing benchmark."""
 
-from django.utils import timezone
-
-from byline.content.models import Category, Post, Status, Tag
-from byline.content.roles import create_user
-from byline.responses.models import Response, ResponseStatus
-
 PARAGRAPH = "A paragraph of a news story about the harbour, the council and the city."
 
 
 def generate(posts: int) -> None:
     """`posts` published posts, each with a category, two tags and three responses."""
+    # Imported here: bench/publish.py reads this module's text without Django set up.
+    from django.utils import timezone
+
+    from byline.content.models import Category, Post, Status, Tag
+    from byline.content.roles import create_user
+    from byline.responses.models import Response, ResponseStatus
+
     author = create_user("writer", "writer@example.com", "author", "a long bench passphrase")
     categories = [Category.objects.create(name=f"Section {n}") for n in range(12)]
     tags = [Tag.objects.create(name=f"Topic {n}") for n in range(60)]

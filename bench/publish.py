@@ -1,0 +1,130 @@
+"""Publishing benchmark: `byline publish --all` against Pelican 4.12 building the same posts
+into the same kinds of pages, one after the other in one run, so the ratio is this machine's.
+
+Run from a clone: `python bench/publish.py` (Pelican is installed into a venv of its own under
+~/.cache on first use). It prints Markdown rows for bench/RESULTS.md.
+"""
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.serve import publish_speed  # noqa: E402
+from bench.sitegen import PARAGRAPH  # noqa: E402
+from tests.live import site_env  # noqa: E402
+
+PELICAN = "pelican==4.12.0"
+VENV = Path.home() / ".cache" / "byline-bench" / "pelican"
+
+# Pelican's own defaults: one page per listing (no pagination), no date archives; its feeds.
+DEFAULTS = """
+SITENAME = "Bench"
+SITEURL = ""
+TIMEZONE = "UTC"
+"""
+# Pages as Byline makes them: ten posts a page in every listing (home, category, tag, author,
+# year, month, day), a post at /year/month/day/slug/; no feeds (Byline has none yet).
+AS_BYLINE = (
+    DEFAULTS
+    + """
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None,
+                       "period_archives": None}
+ARTICLE_URL = "{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
+MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+DAY_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/{date:%d}/index.html"
+PAGINATION_PATTERNS = ((1, "{url}", "{save_as}"),
+                       (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"))
+CATEGORY_URL, CATEGORY_SAVE_AS = "category/{slug}/", "category/{slug}/index.html"
+TAG_URL, TAG_SAVE_AS = "tag/{slug}/", "tag/{slug}/index.html"
+AUTHOR_URL, AUTHOR_SAVE_AS = "author/{slug}/", "author/{slug}/index.html"
+FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+"""
+)
+
+
+def pelican() -> Path:
+    """The pelican command of a venv holding the version the issue measured."""
+    command = VENV / "bin" / "pelican"
+    if not command.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        pip = [str(VENV / "bin" / "pip"), "install", "-q", PELICAN, "markdown"]
+        subprocess.run(pip, check=True)
+    return command
+
+
+def pelican_content(posts: int, folder: Path) -> None:
+    """The posts bench/sitegen.py makes, as Pelican's Markdown files (without responses:
+    Pelican has none)."""
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    body = "\n\n".join([PARAGRAPH] * 6)
+    folder.mkdir(parents=True)
+    for n in range(posts):
+        # sitegen.py gives post n (id n + 1) these terms.
+        tags = ", ".join(f"Topic {((n + 1) * 7 + k) % 60}" for k in (0, 1))
+        date = now - timedelta(hours=n)
+        (folder / f"story-{n}.md").write_text(
+            f"Title: Story number {n}\nDate: {date:%Y-%m-%d %H:%M}\n"
+            f"Category: Section {(n + 1) % 12}\nTags: {tags}\nAuthor: writer\n"
+            f"Slug: story-{n}\nSummary: {PARAGRAPH}\n\n{body}\n"
+        )
+
+
+def pelican_speed(posts: int, config: str) -> tuple[float, int]:
+    """Seconds for Pelican to build `posts` posts with settings `config`, and how many pages
+    it wrote."""
+    command = pelican()
+    work = Path(tempfile.mkdtemp(prefix=f"byline-bench-pelican-{posts}-"))
+    pelican_content(posts, work / "content")
+    (work / "pelicanconf.py").write_text(config)
+    start = time.perf_counter()
+    subprocess.run(
+        [str(command), "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
+        cwd=work,
+        check=True,
+        capture_output=True,
+    )
+    seconds = time.perf_counter() - start
+    return seconds, sum(1 for _ in (work / "output").rglob("*.html"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", default="1000,10000", help="Site sizes, comma-separated.")
+    args = parser.parse_args()
+    env = site_env("")
+    pelican()  # installed before anything is timed
+    rows = []
+    for count in map(int, args.posts.split(",")):
+        theirs, written = pelican_speed(count, AS_BYLINE)
+        plain, plain_written = pelican_speed(count, DEFAULTS)
+        ours, _renew, _took = publish_speed(count, env)
+        rows.append(
+            f"| {count:,} | {ours:.1f} | {theirs:.1f} ({written:,} pages) | {theirs / ours:.2f}× "
+            f"| {plain:.1f} ({plain_written:,} pages) | {plain / ours:.2f}× |"
+        )
+        print(rows[-1], flush=True)
+    machine = f"{platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"\n{datetime.now():%Y-%m-%d}, {machine}, SQLite\n")
+    print(
+        "| posts | `byline publish --all` (s) | Pelican, Byline's pages (s) | ÷ Byline's "
+        "| Pelican's defaults (s) | ÷ Byline's |"
+    )
+    print("|---|---|---|---|---|---|")
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()
