@@ -12,7 +12,7 @@ from byline.publish.middleware import storable
 
 
 @cache
-def _handler() -> BaseHandler:
+def handler() -> BaseHandler:
     handler = BaseHandler()
     handler.load_middleware()
     return handler
@@ -26,7 +26,7 @@ def _host() -> str:
 def render_path(path: str):
     """Django's answer to an anonymous GET of `path`, with no cookies."""
     request = RequestFactory(SERVER_NAME=_host()).get(path)
-    return _handler().get_response(request), request
+    return handler().get_response(request), request
 
 
 def publish_path(path: str) -> bool:

@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
+from django.db import connections
 from django.db.models import Count
 from django.db.models.functions import TruncDay
 from django.utils import timezone
@@ -13,7 +14,6 @@ from django.utils import timezone
 from byline.content import queries, threads
 from byline.content.links import Links
 from byline.content.models import AuthorProfile, Category, Page, Post, Site, Tag
-from byline.publish import parallel
 from byline.publish.deps import _path
 
 
@@ -99,19 +99,37 @@ def publish_all(
     processes = processes or os.cpu_count() or 1
     if processes == 1 or len(paths) < 2 * BATCH:
         return publish_here(paths, progress)
-    from django.conf import settings
-
+    _prepare()
     batches = [paths[start : start + BATCH] for start in range(0, len(paths), BATCH)]
-    context = multiprocessing.get_context("spawn")  # a fork would share the database connection
+    # Forked, so each process starts with Django set up and the theme compiled (started
+    # afresh, each took over a second of a core to import and set up); without this
+    # process's database connections, which two processes must not share.
+    connections.close_all()
     stored = done = 0
-    with ProcessPoolExecutor(
-        processes, context, initializer=parallel.start, initargs=(str(settings.SITE_DIR),)
-    ) as pool:
-        for count, size in pool.map(parallel.publish_batch, batches):
+    with ProcessPoolExecutor(processes, multiprocessing.get_context("fork")) as pool:
+        for count, size in pool.map(publish_batch, batches):
             stored, done = stored + count, done + size
             if progress:
                 progress(done, len(paths))
     return stored
+
+
+def _prepare() -> None:
+    """What every process rendering pages would do first: compile the theme's templates and
+    load Django's middleware."""
+    from byline.publish.render import handler
+    from byline.theme.jinja import environment
+
+    env = environment()
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+    handler()
+
+
+def publish_batch(paths: list[str]) -> tuple[int, int]:
+    """Render `paths` into the store (in a process of the pool): how many were stored, and
+    how many there were."""
+    return publish_here(paths), len(paths)
 
 
 BATCH = 50  # pages a process renders between progress reports
