@@ -131,13 +131,12 @@ def discussion(
     deepest level), `per_page` threads a page (None: all on one), and on the first page the
     pingbacks, trackbacks and webmentions, listed apart; all of them count. With `owner_key`,
     that poster's own held responses are threaded in too (they do not count)."""
-    responses = Response.objects.filter(_visible(owner_key), **on(entry))
     # Most discussions are small, and unpaged ones are shown whole: whole rows in one query.
     # Past that, the shape from a few columns of every response, then this page's rows.
-    whole = responses.only(*SHOWN)
     loaded = {r.pk: r for r in _shown(entry, owner_key, None if per_page is None else SMALL + 1)}
     by_page = per_page is not None and len(loaded) > SMALL
     if by_page:
+        responses = Response.objects.filter(_visible(owner_key), **on(entry))
         rows = list(responses.values_list("pk", "parent_id", "type", "status"))
     else:
         rows = [(r.pk, r.parent_id, r.type, r.status) for r in loaded.values()]
@@ -151,7 +150,7 @@ def discussion(
             wanted += [pk for pk, _, kind, _ in rows if kind != ResponseType.COMMENT]
         # The first rows read above often hold much of it (the first page's, all of it).
         missing = [pk for pk in wanted if pk not in loaded]
-        loaded |= whole.in_bulk(missing) if missing else {}
+        loaded |= responses.only(*SHOWN).in_bulk(missing) if missing else {}
     nodes: dict[int, ThreadNode] = {}
     roots: list[ThreadNode] = []
     for pk, _, _ in comments:  # oldest first, so a parent is placed before its replies
