@@ -32,19 +32,16 @@ class Snapshot:
     # lookup; responses are not in them: they change without a new site version.
     remembered: dict = field(default_factory=dict, compare=False)
 
+    # Pieces of HTML that several pages show alike (a post's summary, in each of its listings).
+    fragments: dict = field(default_factory=dict, compare=False)
+
     def remember(self, key: object, load: Callable[[], object]) -> object:
         """`load()`'s result, kept for this version of the site (None is not kept)."""
-        found = self.remembered.get(key)
-        if found is None:
-            found = load()
-            if found is not None:
-                if len(self.remembered) >= REMEMBERED:
-                    # The oldest goes first, unless another request's thread changes the dict
-                    # meanwhile: then none this time.
-                    with suppress(RuntimeError, StopIteration):
-                        self.remembered.pop(next(iter(self.remembered)), None)
-                self.remembered[key] = found
-        return found
+        return _keep(self.remembered, REMEMBERED, key, load)
+
+    def fragment(self, key: object, render: Callable[[], str]) -> str:
+        """`render()`'s HTML, kept for this version of the site."""
+        return _keep(self.fragments, FRAGMENTS, key, render)
 
     @cached_property
     def timeline(self) -> list[tuple[datetime, int]]:
@@ -69,6 +66,23 @@ class Snapshot:
 
 
 REMEMBERED = 256  # posts per process: a few megabytes
+FRAGMENTS = 4096  # summaries of about 1.5 kB: some 6 MB a process
+
+
+def _keep(kept: dict, most: int, key: object, load: Callable[[], object]) -> object:
+    found = kept.get(key)
+    if found is None:
+        found = load()
+        if found is not None:
+            if len(kept) >= most:
+                # The oldest goes first, unless another request's thread changes the dict
+                # meanwhile: then none this time.
+                with suppress(RuntimeError, StopIteration):
+                    kept.pop(next(iter(kept)), None)
+            kept[key] = found
+    return found
+
+
 _lock = threading.Lock()
 _cached: Snapshot | None = None
 

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import get_object_or_404
 from django.utils.encoding import iri_to_uri
 from django.views.decorators.http import require_safe
+from markupsafe import Markup
 
 from byline.content import listings, queries, snapshot, threads
 from byline.content.links import RESPONSES_PAGE, Links
@@ -29,15 +30,24 @@ def site_context(site: Site, request: HttpRequest | None = None) -> dict:
 
     shared = snapshot.current()
     links = Links(site, shared.category_paths)
-    return {
+    context = {
         "site": site,
         "links": links,
         "menu": shared.menu,
         "categories": shared.categories,
         "date": date,
         "tz": site.tzinfo,
-        "request": request,
+        "request": None,
     }
+
+    def summary(entry: Post, lazy: bool) -> Markup:
+        """A post as a listing shows it, rendered once for all the listings that show it
+        (home, its categories, tags, author and dates) until the next change."""
+        key = ("summary", entry.pk, entry.response_count, lazy)
+        shown = context | {"entry": entry, "lazy": lazy}
+        return Markup(shared.fragment(key, lambda: render("_post_summary.html", shown)))
+
+    return context | {"request": request, "summary": summary}
 
 
 def themed(request: HttpRequest | None, template: str, context: dict, status: int = 200):

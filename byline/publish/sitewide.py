@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncDay
 from django.utils import timezone
 
-from byline.content import queries, threads
+from byline.content import queries, snapshot, threads
 from byline.content.links import Links
 from byline.content.models import AuthorProfile, Category, Page, Post, Site, Tag
 from byline.publish.deps import _path
@@ -96,6 +96,9 @@ def publish_all(
     Site.current(), Discussion.current()
     analyze_database()  # after an import, the planner may not know how big the site now is
     paths = public_paths()
+    # Each post's summary is in about eight listings, rendered at different times: here
+    # (a process that ends with the run) every one is kept, not the few thousand a server keeps.
+    snapshot.FRAGMENTS = max(snapshot.FRAGMENTS, len(paths) * 2)
     processes = processes or os.cpu_count() or 1
     if processes == 1 or len(paths) < 2 * BATCH:
         return publish_here(paths, progress)
@@ -136,7 +139,6 @@ BATCH = 50  # pages a process renders between progress reports
 
 
 def publish_here(paths: list[str], progress=None) -> int:
-    from byline.content import snapshot
     from byline.content.permalinks import Permalink
     from byline.publish.render import publish_path
 

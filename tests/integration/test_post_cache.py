@@ -1,12 +1,15 @@
 """Each process keeps the posts it showed until the next change: what readers see after an
 edit is the edit, never the copy a process kept (store or no store)."""
 
+import re
+
 import pytest
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from byline.content.links import Links
 from byline.content.models import Site, Status
-from tests.factories import CategoryFactory, PostFactory, ResponseFactory
+from tests.factories import CategoryFactory, PostFactory, ResponseFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +59,56 @@ def test_responses_show_without_waiting_for_a_change_to_the_post():
     assert "No Responses Yet" in show(post)
     ResponseFactory(post=post, text="Publish the minutes.")
     assert "Publish the minutes." in show(post)
+
+
+# A post's summary is rendered once for all the listings that show it, until the next change.
+
+
+def count_shown(html: str, title: str) -> str:
+    found = re.search(rf"“{title}”</span></a>\s*<span[^>]*>·</span>\s*<a [^>]*>([^<]*)</a>", html)
+    assert found, f"no summary of {title!r}"
+    return found.group(1)
+
+
+def test_a_listing_shows_a_new_response_in_a_summary_it_showed_before():
+    category = CategoryFactory(name="Harbour")
+    post = PostFactory(title="Dredging", categories=[category])
+    PostFactory(title="Fares")
+    for path in ("/", "/category/harbour/"):
+        assert count_shown(Client().get(path).content.decode(), "Dredging") == "0 Responses"
+    ResponseFactory(post=post)  # not a change to the post: the site's version stays
+    for path in ("/", "/category/harbour/"):
+        assert count_shown(Client().get(path).content.decode(), "Dredging") == "1 Response"
+    assert count_shown(Client().get("/").content.decode(), "Fares") == "0 Responses"
+
+
+def test_a_retitled_post_shows_its_new_title_in_every_listing():
+    tag = TagFactory(name="Port")
+    post = PostFactory(title="Dredging begins", tags=[tag])
+    for path in ("/", "/tag/port/"):
+        assert "Dredging begins" in Client().get(path).content.decode()
+    post.title = "Dredging postponed"
+    post.save()
+    for path in ("/", "/tag/port/"):
+        html = Client().get(path).content.decode()
+        assert "Dredging postponed" in html and "Dredging begins" not in html
+
+
+def test_a_summary_kept_from_the_top_of_one_listing_is_lazy_lower_in_another(client):
+    from django.core.files.base import ContentFile
+
+    from byline.content.models import Media
+    from tests.reference import jpeg
+
+    image = Media(alt="Dock cranes")
+    image.file.save("cranes.jpg", ContentFile(jpeg()), save=True)
+    category = CategoryFactory(name="Harbour")
+    hours_ago = lambda hours: timezone.now() - timezone.timedelta(hours=hours)  # noqa: E731
+    PostFactory(featured_image=image, categories=[category], published_at=hours_ago(1))
+    PostFactory(featured_image=image, categories=[category], published_at=hours_ago(3))
+    # First in Harbour, its image loads at once there; second on the home page, it waits.
+    PostFactory(title="Newest, not in Harbour", published_at=hours_ago(0.5))
+    for path, lazy in (("/category/harbour/", 1), ("/", 2)):
+        html = client.get(path).content.decode()
+        assert html.count('alt="Dock cranes"') == 2
+        assert html.count('loading="lazy"') == lazy
