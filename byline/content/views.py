@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.encoding import iri_to_uri
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
@@ -24,9 +25,11 @@ from byline.theme.jinja import format_date, render
 def site_context(site: Site, request: HttpRequest | None = None) -> dict:
     """What every page of the theme needs."""
 
+    language = get_language()
+
     def date(value: datetime, with_time: bool = False) -> str:
         fmt = f"{site.date_format} \\a\\t {site.time_format}" if with_time else site.date_format
-        return format_date(value, fmt, site.tzinfo)
+        return format_date(value, fmt, site.tzinfo, language)
 
     shared = snapshot.current()
     links = Links(site, shared.category_paths)

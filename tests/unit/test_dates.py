@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone, translation
 from django.utils.dateformat import DateFormat
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from byline.theme.jinja import WordPressDateFormat, format_date
 
@@ -31,3 +33,14 @@ def test_wordpress_am_pm_and_month_names_in_the_active_language():
         urdu = format_date(DATES[0], "F", KARACHI)
         assert urdu == DateFormat(DATES[0]).format("F")
     assert urdu != "January"  # the name kept per language, not the first one asked for
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.datetimes(datetime(1900, 1, 2), datetime(2200, 12, 30), timezones=st.just(UTC)),
+    st.sampled_from([KARACHI, ZoneInfo("America/St_Johns"), ZoneInfo("Asia/Kathmandu"), UTC]),
+)
+def test_the_letters_worked_out_directly_are_djangos(value, zone):
+    fmt = r"d j m n F y Y G H g h i s a A \a\t"  # only letters format_date works out itself
+    local = timezone.localtime(value, zone)
+    assert format_date(value, fmt, zone) == DateFormat.format(WordPressDateFormat(local), fmt)
