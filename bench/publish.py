@@ -32,7 +32,8 @@ SITEURL = ""
 TIMEZONE = "UTC"
 """
 # Pages as Byline makes them: ten posts a page in every listing (home, category, tag, author,
-# year, month, day), a post at /year/month/day/slug/; no feeds (Byline has none yet).
+# year, month, day), a folder per page; no feeds (Byline has none yet). A post goes to
+# /year/month/day/slug/, one folder deeper than Byline's default permalink.
 AS_BYLINE = (
     DEFAULTS
     + """
