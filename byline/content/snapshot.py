@@ -70,6 +70,7 @@ FRAGMENTS = 4096  # summaries of about 1.5 kB: some 6 MB a process
 
 
 def _keep(kept: dict, most: int, key: object, load: Callable[[], object]) -> object:
+    """`kept[key]`, loaded first if missing; at most `most` entries, the oldest dropped."""
     found = kept.get(key)
     if found is None:
         found = load()

@@ -40,15 +40,18 @@ def site_context(site: Site, request: HttpRequest | None = None) -> dict:
         "categories": shared.categories,
         "date": date,
         "tz": site.tzinfo,
-        "request": None,
+        "request": None,  # what kept fragments see: they are shared by every reader
     }
 
     def summary(entry: Post, lazy: bool) -> Markup:
         """A post as a listing shows it, rendered once for all the listings that show it
         (home, its categories, tags, author and dates) until the next change."""
+
+        def shown() -> str:
+            return render("_post_summary.html", context | {"entry": entry, "lazy": lazy})
+
         key = ("summary", entry.pk, entry.response_count, lazy)
-        shown = context | {"entry": entry, "lazy": lazy}
-        return Markup(shared.fragment(key, lambda: render("_post_summary.html", shown)))
+        return Markup(shared.fragment(key, shown))
 
     return context | {"request": request, "summary": summary}
 
