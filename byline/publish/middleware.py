@@ -47,16 +47,17 @@ class PageStoreMiddleware:
         began = time.time_ns()
         response = self.get_response(request)
         if store is not None and storable(request, response):
-            if store.generation() != generation:
-                # Rendered across a change: the worker renders it again soon. Meanwhile this
-                # render replaces a stored page older than itself (under a stream of responses
-                # a busy page would otherwise never be renewed), never a newer one, and never
-                # brings back a page that was dropped (a post taken down stays down).
-                store.mark_stale([request.path])
-                if not store.stored_before(request.path, began - CLOCK_SLACK_NS):
-                    return response
             extra = {k: v for k, v in response.items() if k.lower() not in STANDARD}
             # The page was served; storing it is only an optimisation.
-            with suppress(StorePathError, OSError):
+            with suppress(StorePathError, OSError), store.locked(request.path):
+                if store.generation() != generation:
+                    # Rendered across a change: the worker renders it again soon. Meanwhile
+                    # this render replaces a stored page older than itself (under a stream of
+                    # responses a busy page would otherwise never be renewed), never a newer
+                    # one, and never brings back a page that was dropped (a post taken down
+                    # stays down).
+                    store.mark_stale([request.path])
+                    if not store.stored_before(request.path, began - CLOCK_SLACK_NS):
+                        return response
                 store.write(request.path, response.content, extra)
         return response

@@ -4,6 +4,7 @@
 Deleting the store loses nothing: every page is rendered again on its next request.
 """
 
+import fcntl
 import gzip
 import hashlib
 import itertools
@@ -12,6 +13,8 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +61,28 @@ class PageStore:
         if any(p in (".", "..") or p.startswith(".") for p in parts):
             raise StorePathError(url_path)
         return self.root.joinpath(*parts, INDEX)
+
+    @contextmanager
+    def locked(self, url_path: str, create: bool = True) -> Iterator[None]:
+        """Hold `url_path`'s lock (its folder's, shared by every process): deciding whether a
+        render may be stored and storing it is then one step, so an older render cannot land
+        over a newer page written, or a page dropped, while it decided. Without `create`, a
+        page that has no folder is not stored and needs no lock."""
+        folder = self.file_for(url_path).parent
+        if create:
+            folder.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            if create:
+                raise
+            yield
+            return
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(descriptor)  # and with it the lock
 
     def write(
         self, url_path: str, body: bytes, headers: dict[str, str] | None = None
@@ -125,8 +150,9 @@ class PageStore:
             target = self.file_for(url_path)
         except StorePathError:
             return
-        for name in (INDEX + ".gz", INDEX + ".br", INDEX + HEADERS, INDEX):
-            target.with_name(name).unlink(missing_ok=True)
+        with self.locked(url_path, create=False):
+            for name in (INDEX + ".gz", INDEX + ".br", INDEX + HEADERS, INDEX):
+                target.with_name(name).unlink(missing_ok=True)
 
     def clear(self) -> None:
         """Remove every page; the store refills on demand."""

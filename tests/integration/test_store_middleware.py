@@ -1,8 +1,10 @@
 """A page rendered while something changed: stored only when it is newer than the stored one,
 never when the page was dropped meanwhile, and always noted for the worker to render again;
-the worker renders a slow page again only now and then."""
+a newer page written while an older render is being stored lands after it; the worker renders
+a slow page again only now and then."""
 
 import os
+import threading
 import time
 
 import pytest
@@ -58,6 +60,41 @@ def test_a_page_written_during_the_render_is_not_replaced_by_the_older_render():
     store.write(PATH, b"<p>old</p>")
     age(store, 5)
     render_across_a_change(b"<p>began first</p>", during=lambda s: s.write(PATH, b"<p>newest</p>"))
+    assert store.read(PATH) == b"<p>newest</p>"
+
+
+def test_a_newer_render_lands_after_an_older_one_caught_storing_it(monkeypatch):
+    """Two processes: one stores a render of the data as it was (it decided to, then the
+    machine paused it); meanwhile the change commits and its own render is stored. The
+    newer page must be what stays."""
+    store = site_store()
+    store.write(PATH, b"<p>old</p>")
+    age(store, 5)
+    deciding, resume = threading.Event(), threading.Event()
+    write = store.write
+
+    def paused_write(path, body, headers=None):
+        if body == b"<p>began first</p>":
+            deciding.set()
+            resume.wait(5)
+        return write(path, body, headers)
+
+    monkeypatch.setattr(store, "write", paused_write)
+
+    def render(body):
+        view = lambda request: HttpResponse(body, content_type="text/html; charset=utf-8")  # noqa: E731
+        return threading.Thread(target=PageStoreMiddleware(view), args=[RequestFactory().get(PATH)])
+
+    older = render(b"<p>began first</p>")
+    older.start()
+    assert deciding.wait(5)
+    store.next_generation()  # the change, then its render
+    newer = render(b"<p>newest</p>")
+    newer.start()
+    newer.join(0.3)  # the older render holds the page: the newer one waits for it
+    resume.set()
+    older.join(5)
+    newer.join(5)
     assert store.read(PATH) == b"<p>newest</p>"
 
 
