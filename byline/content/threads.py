@@ -5,7 +5,8 @@ import math
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, signals
+from django.db.models.base import ModelState
 
 from byline.responses.entries import on
 from byline.responses.models import Response, ResponseStatus, ResponseType
@@ -117,7 +118,50 @@ def _shown(entry, owner_key: str, limit: int | None) -> list[Response]:
     if limit is not None:
         sql += " LIMIT %s"
         params.append(limit)
-    return list(Response.objects.raw(sql, params))
+    return _instances([meta.pk.attname, *SHOWN], sql, params)
+
+
+def _instances(names: list[str], sql: str, params: list) -> list[Response]:
+    """Responses from the rows of `sql` (the fields `names`, in order; the others deferred, read
+    when first used), as Django's `from_db` makes them. Made directly: for a post's two hundred
+    responses `raw()` took 7 ms, `from_db` 3 and the rows 1. Not while something listens for a
+    response's creation (pre_init, post_init), which only `from_db` announces."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = _converted(cursor.fetchall(), [Response._meta.get_field(n) for n in names])
+    alias = connection.alias
+    if signals.pre_init.has_listeners(Response) or signals.post_init.has_listeners(Response):
+        return [Response.from_db(alias, names, row) for row in rows]
+    made = []
+    for row in rows:
+        response = Response.__new__(Response)
+        state = ModelState()
+        state.adding, state.db = False, alias
+        response.__dict__["_state"] = state
+        response.__dict__.update(zip(names, row, strict=True))
+        made.append(response)
+    return made
+
+
+def _converted(rows: list[tuple], fields: list) -> list:
+    """`rows` with the database's conversions of each field applied (SQLite's times made
+    aware, a field's own `from_db_value`), as Django's compiler applies them."""
+    converters = []
+    for index, field_ in enumerate(fields):
+        column = field_.get_col(field_.model._meta.db_table)
+        chain = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if chain:
+            converters.append((index, chain, column))
+    if not converters:
+        return rows
+    converted = []
+    for row in rows:
+        values = list(row)
+        for index, chain, column in converters:
+            for convert in chain:
+                values[index] = convert(values[index], column, connection)
+        converted.append(values)
+    return converted
 
 
 def discussion(
