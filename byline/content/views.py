@@ -50,10 +50,24 @@ def site_context(site: Site, request: HttpRequest | None = None) -> dict:
         def shown() -> str:
             return render("_post_summary.html", context | {"entry": entry, "lazy": lazy})
 
-        key = ("summary", entry.pk, entry.response_count, lazy)
+        key = ("summary", entry.pk, entry.response_count, lazy, language)
         return Markup(shared.fragment(key, shown))
 
-    return context | {"request": request, "summary": summary}
+    def response(node: threads.ThreadNode, reply: bool) -> Markup:
+        """A response in its thread, rendered once until it, its place or the site changes: a
+        busy post's page shows hundreds, and most of its render was theirs."""
+        r = node.response
+
+        def shown() -> str:
+            return render("_response.html", {"r": r, "node": node, "reply": reply, "date": date})
+
+        if node.awaiting_moderation:  # shown to its poster alone: not kept
+            return Markup(shown())
+        key = (r.pk, node.number, node.depth, reply, r.author_name, r.author_url,
+               r.created_at, r.text_html, language)  # fmt: skip
+        return Markup(shared.response(key, shown))
+
+    return context | {"request": request, "summary": summary, "response": response}
 
 
 def themed(request: HttpRequest | None, template: str, context: dict, status: int = 200):

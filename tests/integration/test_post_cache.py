@@ -112,3 +112,59 @@ def test_a_summary_kept_from_the_top_of_one_listing_is_lazy_lower_in_another(cli
         html = client.get(path).content.decode()
         assert html.count('alt="Dock cranes"') == 2
         assert html.count('loading="lazy"') == lazy
+
+
+# A response is rendered once for every page that shows it, until it, its place or the site
+# changes.
+
+
+def test_an_edited_response_shows_its_edit_after_it_was_shown():
+    post = PostFactory(title="Harbour audit")
+    response = ResponseFactory(post=post, author_name="Bilal", text="Publish the minutes.")
+    assert "Publish the minutes." in show(post)
+    response.text, response.author_name = "Publish the full minutes.", "Bilal Ahmed"
+    response.author_url = "https://bilal.example/"
+    response.save()
+    html = show(post)
+    assert "Publish the full minutes." in html and "Publish the minutes." not in html
+    assert '<a href="https://bilal.example/" rel="external nofollow ugc">Bilal Ahmed</a>' in html
+
+
+def test_responses_are_numbered_again_when_one_before_them_goes():
+    post = PostFactory(title="Harbour audit")
+    first, *_ = [ResponseFactory(post=post, text=f"Point {n}.") for n in range(1, 4)]
+    assert re.search(r'comment-number">3\.</span>.*?Point 3\.', show(post), re.S)
+    first.status = "trash"
+    first.save()
+    html = show(post)
+    assert re.search(r'comment-number">2\.</span>.*?Point 3\.', html, re.S)
+    assert 'comment-number">3.' not in html
+
+
+def test_closing_a_discussion_takes_the_reply_links_off_responses_shown_before():
+    post = PostFactory(title="Harbour audit")
+    ResponseFactory(post=post, text="Publish the minutes.")
+    assert "reply-link" in show(post)
+    post.comment_status = "closed"
+    post.save()
+    assert "reply-link" not in show(post) and "Publish the minutes." in show(post)
+
+
+def test_whoever_listens_for_responses_being_loaded_still_hears_each_one():
+    from django.db.models.signals import post_init
+
+    from byline.responses.models import Response
+
+    post = PostFactory(title="Harbour audit")
+    made = {ResponseFactory(post=post).pk for _ in range(3)}
+    heard = []
+
+    def listener(sender, instance, **kwargs):
+        heard.append(instance.pk)
+
+    post_init.connect(listener, sender=Response)
+    try:
+        show(post)
+    finally:
+        post_init.disconnect(listener, sender=Response)
+    assert made <= set(heard)
