@@ -3,8 +3,9 @@ first responses, and their split over pages (WordPress's "Break comments into pa
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Q, signals
 from django.db.models.base import ModelState
 
@@ -14,6 +15,7 @@ from byline.responses.models import Response, ResponseStatus, ResponseType
 DEFAULT_THREAD_DEPTH = 5
 # Only what a page shows: not the raw text, the guard's reasons (JSON) or the agent.
 SHOWN = ["parent_id", "type", "status", "author_name", "author_url", "created_at", "text_html"]
+LOADED = [Response._meta.pk.attname, *SHOWN]
 # Discussions up to this many responses are read whole in one query.
 SMALL = 300
 
@@ -98,70 +100,76 @@ def _shown(entry, owner_key: str, limit: int | None) -> list[Response]:
     """The responses on `entry` that `_visible` admits, with the columns in SHOWN, oldest
     first, at most `limit`. The SQL is written out: built by the ORM, it took most of the
     time of rendering a post page's responses (most discussions are a few rows)."""
-    meta, name = Response._meta, connection.ops.quote_name
-
-    def column(field: str) -> str:
-        return name(meta.get_field(field).column)
-
-    status = column("status")
-    where, params = f"{status} = %s", [ResponseStatus.APPROVED]
-    if owner_key:
-        where = f"({where} OR ({column('owner_key')} = %s AND {status} IN (%s, %s)))"
-        params += [owner_key, ResponseStatus.PENDING, ResponseStatus.SPAM]
+    db = connections[DEFAULT_DB_ALIAS]  # once: each use of `connection` looks it up again
     [(field, value)] = on(entry).items()
-    pk = name(meta.pk.column)
-    sql = (
-        f"SELECT {pk}, {', '.join(map(column, SHOWN))} FROM {name(meta.db_table)} "
-        f"WHERE {where} AND {column(field)} = %s ORDER BY {column('created_at')}, {pk}"
-    )
+    params = [ResponseStatus.APPROVED]
+    if owner_key:
+        params += [owner_key, ResponseStatus.PENDING, ResponseStatus.SPAM]
     params.append(value.pk)
     if limit is not None:
-        sql += " LIMIT %s"
         params.append(limit)
-    return _instances([meta.pk.attname, *SHOWN], sql, params)
+    return _instances(db, _shown_sql(db, field, bool(owner_key), limit is not None), params)
 
 
-def _instances(names: list[str], sql: str, params: list) -> list[Response]:
-    """Responses from the rows of `sql` (the fields `names`, in order; the others deferred, read
+# Per database connection (a few per process), what is the same for every page.
+@lru_cache(maxsize=64)
+def _shown_sql(db, field: str, held: bool, limited: bool) -> str:
+    meta, name = Response._meta, db.ops.quote_name
+
+    def column(attname: str) -> str:
+        return name(meta.get_field(attname).column)
+
+    status = column("status")
+    where = f"{status} = %s"
+    if held:
+        where = f"({where} OR ({column('owner_key')} = %s AND {status} IN (%s, %s)))"
+    return (
+        f"SELECT {', '.join(map(column, LOADED))} FROM {name(meta.db_table)} "
+        f"WHERE {where} AND {column(field)} = %s "
+        f"ORDER BY {column('created_at')}, {column(meta.pk.attname)}"
+        + (" LIMIT %s" if limited else "")
+    )
+
+
+@lru_cache(maxsize=64)
+def _converters(db) -> list[tuple[int, list, object]]:
+    """The database's conversions of LOADED's values (SQLite's times made aware, a field's
+    own `from_db_value`), as Django's compiler applies them."""
+    found = []
+    for index, attname in enumerate(LOADED):
+        column = Response._meta.get_field(attname).get_col(Response._meta.db_table)
+        chain = db.ops.get_db_converters(column) + column.get_db_converters(db)
+        if chain:
+            found.append((index, chain, column))
+    return found
+
+
+def _instances(db, sql: str, params: list) -> list[Response]:
+    """Responses from the rows of `sql` (the fields LOADED, in order; the others deferred, read
     when first used), as Django's `from_db` makes them. Made directly: for a post's two hundred
     responses `raw()` took 7 ms, `from_db` 3 and the rows 1. Not while something listens for a
     response's creation (pre_init, post_init), which only `from_db` announces."""
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = _converted(cursor.fetchall(), [Response._meta.get_field(n) for n in names])
-    alias = connection.alias
+        rows = cursor.fetchall()
+    converters = _converters(db)
+    if converters:
+        rows = [list(row) for row in rows]
+        for row in rows:
+            for index, chain, column in converters:
+                for convert in chain:
+                    row[index] = convert(row[index], column, db)
     if signals.pre_init.has_listeners(Response) or signals.post_init.has_listeners(Response):
-        return [Response.from_db(alias, names, row) for row in rows]
+        return [Response.from_db(db.alias, LOADED, row) for row in rows]
     made = []
     for row in rows:
         response = Response.__new__(Response)
         state = ModelState()
-        state.adding, state.db = False, alias
+        state.adding, state.db = False, db.alias
         response.__dict__["_state"] = state
-        response.__dict__.update(zip(names, row, strict=True))
+        response.__dict__.update(zip(LOADED, row, strict=True))
         made.append(response)
     return made
-
-
-def _converted(rows: list[tuple], fields: list) -> list:
-    """`rows` with the database's conversions of each field applied (SQLite's times made
-    aware, a field's own `from_db_value`), as Django's compiler applies them."""
-    converters = []
-    for index, field_ in enumerate(fields):
-        column = field_.get_col(field_.model._meta.db_table)
-        chain = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-        if chain:
-            converters.append((index, chain, column))
-    if not converters:
-        return rows
-    converted = []
-    for row in rows:
-        values = list(row)
-        for index, chain, column in converters:
-            for convert in chain:
-                values[index] = convert(values[index], column, connection)
-        converted.append(values)
-    return converted
 
 
 def discussion(
