@@ -36,6 +36,8 @@ class Snapshot:
     fragments: dict = field(default_factory=dict, compare=False)
     # Responses as their post's page shows them: its every render shows them all again.
     responses: dict = field(default_factory=dict, compare=False)
+    # Posts' articles (with author box and neighbours), the same on every render of their page.
+    articles: dict = field(default_factory=dict, compare=False)
 
     def remember(self, key: object, load: Callable[[], object]) -> object:
         """`load()`'s result, kept for this version of the site (None is not kept)."""
@@ -48,6 +50,10 @@ class Snapshot:
     def response(self, key: object, render: Callable[[], str]) -> str:
         """`render()`'s HTML of a response, kept for this version of the site."""
         return _keep(self.responses, RESPONSES, key, render)
+
+    def article(self, key: object, render: Callable[[], str]) -> str:
+        """`render()`'s HTML of a post's article, kept for this version of the site."""
+        return _keep(self.articles, ARTICLES, key, render)
 
     @cached_property
     def timeline(self) -> list[tuple[datetime, int]]:
@@ -74,6 +80,7 @@ class Snapshot:
 REMEMBERED = 256  # posts per process: a few megabytes
 FRAGMENTS = 4096  # summaries of about 1.5 kB: some 6 MB a process
 RESPONSES = 2048  # responses of about 1 kB, with their text in the key: a few MB a process
+ARTICLES = 128  # posts' articles, their body included: a few MB a process
 
 
 def _keep(kept: dict, most: int, key: object, load: Callable[[], object]) -> object:

@@ -2,7 +2,7 @@
 
 import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from byline.content import listings, queries, snapshot, threads
@@ -159,6 +161,28 @@ def _discussion_context(request: HttpRequest | None, entry: Post | Page, number:
     }
 
 
+def _article(post: Post, locked: bool) -> Callable[..., Markup]:
+    """The template function that shows `post`'s article, author box and neighbours
+    (`_post_article.html`): the same on every page of its responses and for every reader, so
+    rendered once for the site's version (unless the post is locked), its neighbours looked
+    up only then."""
+    shared = snapshot.current()
+
+    @pass_context
+    def article(context: Context) -> Markup:
+        def shown() -> str:
+            previous, following = queries.adjacent_posts(post, shared)
+            author = getattr(post.author, "profile", None)
+            values = {"entry": post, "author": author, "previous": previous, "next": following}
+            return render("_post_article.html", context.get_all() | values)
+
+        if locked:  # the password form, which carries the reader's token
+            return Markup(shown())
+        return Markup(shared.article((post.pk, get_language()), shown))
+
+    return article
+
+
 def _entry_response(request, template: str, context: dict, entry: Post | Page) -> HttpResponse:
     response = protect(themed(request, template, context), entry)
     if context["personal"]:  # what this visitor sees is theirs alone
@@ -173,17 +197,15 @@ def _live_post(**lookup) -> Post | None:
 def render_post(
     request: HttpRequest | None, site: Site, post: Post, responses_page: int = 1
 ) -> HttpResponse:
-    previous, following = queries.adjacent_posts(post, snapshot.current())
+    locked = is_locked(request, post)
     context = {
         **_discussion_context(request, post, responses_page),
         "site": site,
         "post": post,
-        "author": getattr(post.author, "profile", None),
-        "previous": previous,
-        "next": following,
         "direction": post.text_direction(site.language),
         "language": post.language or site.language,
-        "locked": is_locked(request, post),
+        "locked": locked,
+        "article": _article(post, locked),
     }
     response = _entry_response(request, "post.html", context, post)
     from byline.responses.pings import advertise

@@ -168,3 +168,15 @@ def test_whoever_listens_for_responses_being_loaded_still_hears_each_one():
     finally:
         post_init.disconnect(listener, sender=Response)
     assert made <= set(heard)
+
+
+def test_a_protected_post_opened_by_one_reader_stays_locked_for_the_next():
+    from byline.content.protected import COOKIE, password_key
+
+    post = PostFactory(title="Source notes", body="The minister's diary.", password="harbour")
+    path = Links(Site.current()).post(post)
+    opened = Client()
+    opened.cookies[COOKIE] = password_key("harbour")
+    assert "The minister's diary." in opened.get(path).content.decode()
+    html = Client().get(path).content.decode()
+    assert "The minister's diary." not in html and 'type="password"' in html
