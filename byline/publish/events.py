@@ -100,9 +100,12 @@ def apply(affected: deps.Affected, check_fingerprint: bool = False) -> None:
         render_stale()
 
 
-# The worker renders a page again at most once per this many times its last render took: a
-# post with thousands of responses under a stream of new ones takes a tenth of a core, not all.
+# The worker renders a page again at most once per this many times its last render took (in
+# CPU time: a loaded machine must not slow it further): a post with thousands of responses
+# under a stream of new ones takes a tenth of a core, not all. But never waits longer than
+# PACE_CAP: a change shows within a second even after a slow render, such as a process's first.
 PACE = 10
+PACE_CAP = 0.5
 # And in one round (ten a second) it renders for this long at most, one page at least, the
 # shallowest first (a listing's first page before its tenth): a post with a hundred stored
 # pages of responses, under a stream of new ones, is renewed some pages a round, and the
@@ -114,7 +117,7 @@ ROUND_SECONDS = 0.1
 # half a minute.
 DEEPEST_RENEWED = 10
 _PAGED = re.compile(rf"/(?:page/|{RESPONSES_PAGE})([0-9]+)/$")
-_last_render: dict[str, tuple[float, float]] = {}  # path: (finished, seconds it took)
+_last_render: dict[str, tuple[float, float]] = {}  # path: (finished, CPU seconds it took)
 
 
 def page_number(path: str) -> int:
@@ -142,13 +145,14 @@ def render_stale(paced: bool = False) -> int:
     for path in sorted(paths - deep, key=lambda p: (p.count("/"), page_number(p), p)):
         finished, took = _last_render.get(path, (0.0, 0.0))
         now = time.monotonic()
-        due = now - finished >= PACE * took
+        due = now - finished >= min(PACE * took, PACE_CAP)
         if paced and (not due or (rendered and now - round_began > ROUND_SECONDS)):
             later.append(path)  # still served as it is; its turn comes soon
             continue
+        cpu = time.thread_time()
         publish_path(path)
         rendered += 1
-        _last_render[path] = (time.monotonic(), time.monotonic() - now)
+        _last_render[path] = (time.monotonic(), time.thread_time() - cpu)
     store.mark_stale(later)
     return len(paths) - len(deep) - len(later)
 

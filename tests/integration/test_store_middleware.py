@@ -112,6 +112,17 @@ def test_the_worker_paces_a_page_that_is_slow_to_render():
     assert store.take_stale() == set()
 
 
+def test_a_change_to_a_slow_page_shows_within_a_second_all_the_same():
+    from byline.publish import events
+
+    store = site_store()
+    # Its last render took a second (a process's first, on a loaded machine), 0.6 s ago.
+    events._last_render[PATH] = (time.monotonic() - 0.6, 1.0)
+    store.mark_stale([PATH])
+    assert events.render_stale(paced=True) == 1
+    assert store.take_stale() == set()
+
+
 def test_the_worker_renders_for_a_bounded_time_each_round(monkeypatch):
     from byline.publish import events
 
