@@ -126,7 +126,7 @@ def _prepare() -> None:
     env = environment()
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)
-    handler()
+    handler(full=False)
 
 
 def publish_batch(paths: list[str]) -> tuple[int, int]:
