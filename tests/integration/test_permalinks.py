@@ -72,3 +72,18 @@ def test_urdu_slug_round_trips(client):
 def test_unusable_patterns_are_refused(pattern):
     with pytest.raises(ValidationError):
         validate_pattern(pattern)
+
+
+@pytest.mark.parametrize(
+    "pattern", ["/%category%/%postname%/", "/%author%/%postname%/", "/archives/%post_id%"]
+)
+def test_publish_all_lists_each_post_at_its_permalink(client, pattern):
+    from byline.publish.sitewide import public_paths
+
+    use_pattern(pattern)
+    council = CategoryFactory(name="City Council", parent=CategoryFactory(name="Politics"))
+    post = PostFactory(title="Port strike", published_at=WHEN, categories=[council])
+    page = client.get(f"/?p={post.pk}")
+    assert page.status_code == 301
+    assert page.headers["Location"] in public_paths()
+    assert "%" not in page.headers["Location"]
