@@ -90,7 +90,6 @@ class PageStore:
         """Store `body` (with its compressed forms and the headers a page carries besides
         the standard ones) for `url_path`, atomically."""
         target = self.file_for(url_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
         variants = {
             target.with_name(INDEX + ".gz"): gzip.compress(body, compresslevel=6, mtime=0),
             target.with_name(INDEX + ".br"): brotli.compress(body, quality=6),
@@ -114,7 +113,11 @@ class PageStore:
         unique = f"{os.getpid()}-{threading.get_ident()}-{next(_written)}"
         temporary = path.with_name(f".tmp-{unique}")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
-        descriptor = os.open(temporary, flags, 0o666)
+        try:
+            descriptor = os.open(temporary, flags, 0o666)
+        except FileNotFoundError:  # no folder yet (`locked` makes it; a lone write does not)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(temporary, flags, 0o666)
         try:
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(data)
