@@ -89,9 +89,10 @@ def adjacent_posts(post: Post, shared) -> tuple[Post | None, Post | None]:
     return shared.remember(("adjacent", post.pk), lambda: _adjacent(post, shared))
 
 
-def remember_posts(slugs: list[str], shared) -> None:
+def remember_posts(slugs: list[str], shared) -> list[tuple]:
     """Load the live posts with these slugs and their neighbours in a few queries, and keep
-    them as their pages would (for rendering many post pages in a row)."""
+    them as their pages would (for rendering many post pages in a row); the keys they are
+    kept under."""
     from django.utils import timezone
 
     posts = list(post_for_page().filter(slug__in=slugs))
@@ -102,10 +103,13 @@ def remember_posts(slugs: list[str], shared) -> None:
     if "%category%" in shared.site.permalink:
         found = found.prefetch_related("categories")
     by_id = {p.pk: p for p in found}
-    for post in posts:
-        earlier, later = around[post.pk]
-        shared.remembered[("slug", post.slug)] = post
-        shared.remembered[("adjacent", post.pk)] = (by_id.get(earlier), by_id.get(later))
+    keys = []
+    for post in posts:  # kept as a request keeps what it loads: no more than a process keeps
+        pair = (by_id.get(around[post.pk][0]), by_id.get(around[post.pk][1]))
+        shared.remember(("slug", post.slug), lambda post=post: post)
+        shared.remember(("adjacent", post.pk), lambda pair=pair: pair)
+        keys += [("slug", post.slug), ("adjacent", post.pk)]
+    return keys
 
 
 def _adjacent(post: Post, shared) -> tuple[Post | None, Post | None]:

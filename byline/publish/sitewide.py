@@ -109,6 +109,9 @@ def publish_all(
     # Each post's summary is in about eight listings, rendered at different times: here
     # (a process that ends with the run) every one is kept, not the few thousand a server keeps.
     snapshot.FRAGMENTS = max(snapshot.FRAGMENTS, len(paths) * 2)
+    # So are each listing's order and its posts as listings show them (each listing reads
+    # them all again; a process keeping a few hundred loaded each post once per listing).
+    snapshot.REMEMBERED = max(snapshot.REMEMBERED, len(paths) + 2 * BATCH)
     processes = processes or os.cpu_count() or 1
     if processes == 1 or len(paths) < 2 * BATCH:
         return publish_here(paths, progress)
@@ -149,17 +152,29 @@ BATCH = 50  # pages a process renders between progress reports
 
 
 def publish_here(paths: list[str], progress=None) -> int:
-    from byline.content.permalinks import Permalink
+    """Render `paths` into the store in this process, a batch at a time: each batch's posts
+    are loaded together with their neighbours (one by one, as a reader's request loads a
+    post, a run in one process took twice as long)."""
     from byline.publish.render import publish_path
 
-    shared = snapshot.current()
-    permalink = Permalink(shared.site.permalink)
-    slugs = [found.get("postname") for found in map(permalink.match, paths) if found]
-    if slugs and len(slugs) <= snapshot.REMEMBERED // 3:
-        queries.remember_posts([s for s in slugs if s], shared)  # paths are decoded
     stored = 0
-    for number, path in enumerate(paths, 1):
-        stored += publish_path(path)
-        if progress:
-            progress(number, len(paths))
+    for start in range(0, len(paths), BATCH):
+        batch = paths[start : start + BATCH]
+        shared = snapshot.current()
+        kept = _remember_posts(batch, shared)
+        for number, path in enumerate(batch, start + 1):
+            stored += publish_path(path)
+            if progress:
+                progress(number, len(paths))
+        for key in kept:  # each post's page is rendered once: room for what listings keep
+            shared.remembered.pop(key, None)
     return stored
+
+
+def _remember_posts(paths: list[str], shared: snapshot.Snapshot) -> list[tuple]:
+    from byline.content.permalinks import Permalink
+
+    permalink = Permalink(shared.site.permalink)
+    found = (permalink.match(path) for path in paths)
+    slugs = [values["postname"] for values in found if values and values.get("postname")]
+    return queries.remember_posts(slugs, shared) if slugs else []  # paths are decoded

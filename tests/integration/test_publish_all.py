@@ -3,6 +3,12 @@ each byte for byte what Django answers for it."""
 
 import json
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from byline.content.links import Links
+from byline.content.models import Site
 from tests.live import byline, database_url, run_python, site_env
 
 CHECK = """
@@ -29,3 +35,20 @@ def test_publish_all_stores_every_public_page_as_a_fresh_render(tmp_path):
     assert f"Stored {found['paths']} pages" in out
     assert found["missing"] == [] and found["differ"] == []
     assert found["stored"] == found["paths"]
+
+
+@pytest.mark.django_db
+def test_publishing_in_one_process_loads_the_posts_together(django_capture_on_commit_callbacks):
+    from byline.publish import site_store
+    from byline.publish.sitewide import publish_all
+    from tests.factories import PostFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        posts = [PostFactory(title=f"Dispatch {n}") for n in range(90)]  # two batches of pages
+    with CaptureQueriesContext(connection) as queries:
+        stored = publish_all(processes=1)  # as on a server with one core
+    assert stored >= len(posts)
+    assert all(b"Dispatch" in site_store().read(Links(Site.current()).post(p)) for p in posts)
+    # Not one query per post, as when a reader's request loads the post it asks for.
+    alone = [q["sql"] for q in queries if '"byline_content_post"."slug" = ' in q["sql"]]
+    assert alone == []
