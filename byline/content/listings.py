@@ -9,7 +9,7 @@ from functools import partial
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from byline.content import queries
+from byline.content import queries, snapshot
 from byline.content.links import Links
 from byline.content.models import AuthorProfile, Category, Post, Tag
 
@@ -19,12 +19,19 @@ def home() -> QuerySet[Post]:
 
 
 def in_category(category: Category) -> QuerySet[Post]:
+    # WordPress category archives include posts of subcategories.
+    key = ("descendants", category.pk)
+    descendants = snapshot.current().remember(key, lambda: _descendants(category))
+    return queries.live_posts().filter(categories__in=descendants).distinct()
+
+
+def _descendants(category: Category) -> frozenset[int]:
     descendants, frontier = {category.pk}, {category.pk}
-    while frontier:  # WordPress category archives include posts of subcategories
+    while frontier:
         children = Category.objects.filter(parent__in=frontier).values_list("pk", flat=True)
         frontier = set(children) - descendants
         descendants |= frontier
-    return queries.live_posts().filter(categories__in=descendants).distinct()
+    return frozenset(descendants)
 
 
 def with_tag(tag: Tag) -> QuerySet[Post]:

@@ -242,8 +242,10 @@ def _reply_target(request: HttpRequest | None, entry: Post | Page):
 
 def _category_from_path(path: str) -> Category:
     slug = path.strip("/").split("/")[-1]
-    category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
-    if category.path != path.strip("/"):
+    found = Category.objects.select_related("parent").filter(slug=slug).first
+    # Kept, as a listing's order is, for each of its pages until the site's next change.
+    category = snapshot.current().remember(("category", slug), found)
+    if category is None or category.path != path.strip("/"):
         raise Http404("No such category.")
     return category
 
@@ -263,7 +265,9 @@ def category_archive(request: HttpRequest, path: str, page: int = 1) -> HttpResp
 @require_safe
 def tag_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
     site = snapshot.current().site
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = snapshot.current().remember(("tag", slug), Tag.objects.filter(slug=slug).first)
+    if tag is None:
+        raise Http404("No such tag.")
     posts = listings.with_tag(tag)
     return _listing(request, site, posts, page, Links(site).tag(tag), heading=f"Tag: {tag.name}")
 

@@ -54,6 +54,26 @@ def test_a_renamed_category_and_a_new_neighbour_show_at_once():
     assert "Next post</span> Budget, part two" in html
 
 
+def test_archives_follow_their_terms_at_once_after_they_were_shown(client):
+    city = CategoryFactory(name="City", slug="city")
+    tag = TagFactory(name="Budget", slug="budget")
+    PostFactory(title="Council vote", categories=[city], tags=[tag])
+    assert "Tag: Budget" in client.get("/tag/budget/").content.decode()
+    assert "Council vote" in client.get("/category/city/").content.decode()
+    tag.name = "Budgets"
+    tag.save()
+    assert "Tag: Budgets" in client.get("/tag/budget/").content.decode()
+    # A new subcategory's posts are in its parent's archive; a moved category leaves its path.
+    harbour = CategoryFactory(name="Harbour", slug="harbour", parent=city)
+    PostFactory(title="Harbour dredging", categories=[harbour])
+    assert "Harbour dredging" in client.get("/category/city/").content.decode()
+    harbour.parent = None
+    harbour.save()
+    assert client.get("/category/city/harbour/").status_code == 404
+    assert "Harbour dredging" not in client.get("/category/city/").content.decode()
+    assert "Harbour dredging" in client.get("/category/harbour/").content.decode()
+
+
 def test_responses_show_without_waiting_for_a_change_to_the_post():
     post = PostFactory(title="Harbour audit")
     assert "No Responses Yet" in show(post)
