@@ -17,8 +17,8 @@ class StoreRenderHandler(BaseHandler):
     """Django's handler with the project's own middleware alone (the store's, the site's time
     zone, old addresses). Django's (sessions, users, CSRF, security headers, X-Frame-Options)
     change no stored page of an anonymous, cookieless GET, only its standard headers, and took
-    a twelfth of a page's time in `publish --all`. Reads go through them all: the coherence
-    test compares what is stored with their render."""
+    some 7% of a page's time in `publish --all`. Reads go through them all: the coherence test
+    compares what is stored with their render."""
 
     def load_middleware(self, is_async: bool = False) -> None:
         self._view_middleware, self._template_response_middleware = [], []
