@@ -106,12 +106,7 @@ def publish_all(
     Site.current(), Discussion.current()
     analyze_database()  # after an import, the planner may not know how big the site now is
     paths = public_paths()
-    # Each post's summary is in about eight listings, rendered at different times: here
-    # (a process that ends with the run) every one is kept, not the few thousand a server keeps.
-    snapshot.FRAGMENTS = max(snapshot.FRAGMENTS, len(paths) * 2)
-    # So are each listing's order and its posts as listings show them (each listing reads
-    # them all again; a process keeping a few hundred loaded each post once per listing).
-    snapshot.REMEMBERED = max(snapshot.REMEMBERED, len(paths) + 2 * BATCH)
+    keep_for_whole_site(paths)
     processes = processes or os.cpu_count() or 1
     if processes == 1 or len(paths) < 2 * BATCH:
         return publish_here(paths, progress)
@@ -128,6 +123,16 @@ def publish_all(
             if progress:
                 progress(done, len(paths))
     return stored
+
+
+def keep_for_whole_site(paths: list[str]) -> None:
+    """Let this process keep what a run over every page of the site shows again and again (a
+    process that ends with the run, not a server's)."""
+    # Each post's summary is in about eight listings, rendered at different times.
+    snapshot.FRAGMENTS = max(snapshot.FRAGMENTS, len(paths) * 2)
+    # So are each listing's order and its posts as listings show them (each listing reads
+    # them all again; a process keeping a few hundred loaded each post once per listing).
+    snapshot.REMEMBERED = max(snapshot.REMEMBERED, len(paths) + 2 * BATCH)
 
 
 def _prepare() -> None:
@@ -152,29 +157,33 @@ BATCH = 50  # pages a process renders between progress reports
 
 
 def publish_here(paths: list[str], progress=None) -> int:
-    """Render `paths` into the store in this process, a batch at a time: each batch's posts
-    are loaded together with their neighbours (one by one, as a reader's request loads a
-    post, a run in one process took twice as long)."""
+    """Render `paths` into the store in this process; `progress(done, total)` after each."""
     from byline.publish.render import publish_path
 
-    stored = 0
-    for start in range(0, len(paths), BATCH):
-        batch = paths[start : start + BATCH]
-        shared = snapshot.current()
-        kept = _remember_posts(batch, shared)
-        for number, path in enumerate(batch, start + 1):
+    stored = done = 0
+    for batch in in_batches(paths):
+        for path in batch:
             stored += publish_path(path)
+            done += 1
             if progress:
-                progress(number, len(paths))
-        for key in kept:  # each post's page is rendered once: room for what listings keep
-            shared.remembered.pop(key, None)
+                progress(done, len(paths))
     return stored
 
 
-def _remember_posts(paths: list[str], shared: snapshot.Snapshot) -> list[tuple]:
+def in_batches(paths: list[str]) -> Iterator[list[str]]:
+    """`paths` a batch at a time, the posts among them loaded together with their neighbours
+    before their batch is rendered (one by one, as a reader's request loads a post, a run in
+    one process took twice as long) and let go after it (each post's page is rendered once:
+    room for what listings keep)."""
     from byline.content.permalinks import Permalink
 
-    permalink = Permalink(shared.site.permalink)
-    found = (permalink.match(path) for path in paths)
-    slugs = [values["postname"] for values in found if values and values.get("postname")]
-    return queries.remember_posts(slugs, shared) if slugs else []  # paths are decoded
+    for start in range(0, len(paths), BATCH):
+        batch = paths[start : start + BATCH]
+        shared = snapshot.current()
+        permalink = Permalink(shared.site.permalink)
+        found = (permalink.match(path) for path in batch)
+        slugs = [values["postname"] for values in found if values and values.get("postname")]
+        kept = queries.remember_posts(slugs, shared) if slugs else []  # paths are decoded
+        yield batch
+        for key in kept:
+            shared.remembered.pop(key, None)

@@ -17,7 +17,7 @@ from django.conf import settings
 
 from byline import conf
 from byline.publish.render import render_path
-from byline.publish.sitewide import public_paths
+from byline.publish.sitewide import in_batches, keep_for_whole_site, public_paths
 from byline.publish.static_html import COMMENT_MODES, POST, addresses, local_path, rewrite_page
 from byline.publish.store import PageStore, StorePathError
 from byline.theme.jinja import STATIC_PREFIX, THEME_DIR
@@ -157,6 +157,9 @@ class _Exporter:
         self.target, self.comments, self.base_url = target, comments, base_url
         self.files = PageStore(target)  # only for its URL path → file mapping
         self.written: set[str] = set()
+        # Local paths the pages written so far lead to, and the pages they were gathered from.
+        self.targets: set[str] = set()
+        self.scanned: set[str] = set()
         self.report = ExportReport()
         # Addresses that are never pages of a copy: files, the admin, the running site's own.
         self.not_pages = (*settings.BYLINE_DYNAMIC_PREFIXES, STATIC_PREFIX, MEDIA_PREFIX, "/-/")
@@ -166,12 +169,15 @@ class _Exporter:
         index = self.files.file_for(path)
         return index if path.endswith("/") else index.parent
 
-    def write(self, file: Path, data: bytes) -> None:
+    def write(self, file: Path, data: bytes) -> str:
+        """Write `file`; its name in the copy."""
         try:
             _write_atomic(file, data)
         except OSError as exc:
             raise ExportError(f"Cannot write {file}: {exc.strerror or exc}") from None
-        self.written.add(file.relative_to(self.target).as_posix())
+        name = file.relative_to(self.target).as_posix()
+        self.written.add(name)
+        return name
 
     def export_page(self, path: str) -> list[str]:
         """Render and write `path` (a decoded path, when it is a page); the addresses it
@@ -182,7 +188,7 @@ class _Exporter:
             location = response["Location"]
             if local_path(location, path) == path + "/":
                 return [location]  # static servers add the slash to a folder themselves
-            self.write(self.file_for(path), _redirect_page(location))
+            self.scanned.add(self.write(self.file_for(path), _redirect_page(location)))
             self.report.redirects += 1
             return [location]
         if status != 200:
@@ -193,7 +199,7 @@ class _Exporter:
             return []
         text = response.content.decode(response.charset or "utf-8")
         text = rewrite_page(text, self.comments, self.base_url, path)
-        self.write(self.file_for(path), text.encode("utf-8"))
+        self.scanned.add(self.write(self.file_for(path), text.encode("utf-8")))
         return addresses(text)
 
     def copy_tree(self, source: Path, prefix: str) -> None:
@@ -223,31 +229,46 @@ class _Exporter:
         return file.is_file() if path.endswith("/") else (file.parent.is_file() or file.is_file())
 
     def crawl(self, progress: Callable[[int, int], None] | None) -> None:
-        """Every public page, then every local page they lead to."""
-        queue = deque(public_paths())
-        seen = set(queue)
-        total, done = len(queue), 0
-        while queue:
-            path = queue.popleft()
+        """Every public page (a batch at a time, as `publish --all` renders them), then every
+        local page they lead to."""
+        paths = public_paths()
+        keep_for_whole_site(paths)
+        seen, found_later = set(paths), deque()
+        total, done = len(paths), 0
+
+        def export(path: str) -> None:
+            nonlocal total, done
             try:
                 found = self.export_page(path)
             except StorePathError:
                 found = []  # not an address a file can have: reported by check_links
             for address in found:
                 target = local_path(address, path)
-                if target is None or target.startswith(self.not_pages):
+                if target is None:
                     continue
-                if target not in seen:
+                self.targets.add(target)
+                if not target.startswith(self.not_pages) and target not in seen:
                     seen.add(target)
-                    queue.append(target)
+                    found_later.append(target)
                     total += 1
             done += 1
             if progress:
                 progress(done, total)
 
+        for batch in in_batches(paths):
+            for path in batch:
+                export(path)
+        while found_later:
+            export(found_later.popleft())
+
     def check_links(self) -> None:
-        """Report every local address in a written page that leads to nothing in the copy."""
-        for name in sorted(self.written):
+        """Report every local address in a written page that leads to nothing in the copy.
+        The crawl gathered its pages' addresses as it wrote them: those pages are read again
+        (to say which holds the broken link) only when one of them leads nowhere."""
+        names = self.written
+        if all(self.resolves(target) for target in self.targets):
+            names = self.written - self.scanned  # the 404 page, uploaded HTML files
+        for name in sorted(names):
             if not name.endswith(".html"):
                 continue
             file = self.target / name

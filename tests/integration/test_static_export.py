@@ -244,6 +244,38 @@ def test_link_to_a_missing_page_is_reported(blog, tmp_path):
     assert any(link == "/reports/1998/" for _page, link in report.broken)
 
 
+def test_a_broken_link_in_the_404_page_is_reported_too(blog, tmp_path, monkeypatch):
+    # The crawl gathers its pages' links as it writes them; the 404 page is written after it.
+    from byline.publish import static_export
+
+    real = static_export.render_path
+
+    def render(path: str, full: bool = True):
+        response, request = real(path, full)
+        if path == "/-/404/":
+            response.content = response.content.replace(b"</main>", b'<a href="/gone/">x</a>')
+        return response, request
+
+    monkeypatch.setattr(static_export, "render_path", render)
+    report = export(tmp_path / "copy")
+    assert report.broken == [("/404.html", "/gone/")]
+
+
+def test_exporting_loads_the_posts_together(blog, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(90):  # two batches of pages
+        PostFactory(title=f"Dispatch {n}")
+    with CaptureQueriesContext(connection) as queries:
+        report = export(tmp_path / "copy")
+    assert report.pages > 90 and report.broken == []
+    # Not one query per post, as when a reader's request loads the post it asks for.
+    by_slug = ('"byline_content_post"."slug" = ', "dispatch-")
+    alone = [q["sql"] for q in queries if all(part in q["sql"] for part in by_slug)]
+    assert alone == []
+
+
 def test_response_posted_from_the_copy_is_taken_and_the_reader_sent_back(blog, client):
     post = blog["discussed"]
     answer = send(client, post, {"HTTP_ORIGIN": COPY, "HTTP_SEC_FETCH_SITE": "cross-site"})
