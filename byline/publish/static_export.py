@@ -198,9 +198,9 @@ class _Exporter:
             self.write(self.file_for(path), response.content)
             return []
         text = response.content.decode(response.charset or "utf-8")
-        text = rewrite_page(text, self.comments, self.base_url, path)
+        text, found = rewrite_page(text, self.comments, self.base_url, path)
         self.scanned.add(self.write(self.file_for(path), text.encode("utf-8")))
-        return addresses(text)
+        return found
 
     def copy_tree(self, source: Path, prefix: str) -> None:
         """Copy the regular files under `source` to `<target><prefix>` (no links, nothing

@@ -3,6 +3,7 @@ page rewritten because they need the running site (the response form, its script
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
@@ -78,8 +79,12 @@ def scan(text: str) -> list[Element]:
 
 def addresses(text: str) -> list[str]:
     """Every address in `href`, `src`, `poster` and `srcset` attributes, as written."""
+    return _addresses_of(scan(text))
+
+
+def _addresses_of(elements: Iterable[Element]) -> list[str]:
     found = []
-    for element in scan(text):
+    for element in elements:
         for name, value in element.attrs.items():
             if name in URL_ATTRIBUTES and value.strip():
                 found.append(value.strip())
@@ -150,8 +155,9 @@ def _edit(
     return None
 
 
-def rewrite_page(text: str, comments: str, base_url: str, page_path: str) -> str:
-    """A page as the static copy holds it.
+def rewrite_page(text: str, comments: str, base_url: str, page_path: str) -> tuple[str, list[str]]:
+    """A page as the static copy holds it, and the addresses in it (those `addresses` finds in
+    it, worked out from the one reading of the page this needs).
 
     `post`: the response form and the password form send to `base_url`, and the webmention
     and pingback endpoints are named there. `read-only`: the response form becomes a line
@@ -167,10 +173,20 @@ def rewrite_page(text: str, comments: str, base_url: str, page_path: str) -> str
             edit = _edit(element, text, comments, base_url, page_path, replies)
         if edit is not None:
             edits.append((element.start, *edit))
-    pieces, position = [], 0
+    pieces, position, made = [], 0, []
     for start, end, new in sorted(edits):
         if start < position:  # inside a part already replaced
             continue
         pieces += [text[position:start], new]
         position = end
-    return "".join(pieces) + text[position:]
+        made.append((start, end, new))
+    # The page's elements but those in a replaced part (parts end where elements do), and
+    # what replaced them.
+    kept, index = [], 0
+    for element in elements:  # in document order, as the parts are
+        while index < len(made) and made[index][1] <= element.start:
+            index += 1
+        if index == len(made) or element.start < made[index][0]:
+            kept.append(element)
+    found = _addresses_of(kept) + [a for _start, _end, new in made for a in addresses(new)]
+    return "".join(pieces) + text[position:], found

@@ -244,6 +244,15 @@ def test_link_to_a_missing_page_is_reported(blog, tmp_path):
     assert any(link == "/reports/1998/" for _page, link in report.broken)
 
 
+@pytest.mark.parametrize("comments", ["post", "read-only"])
+def test_the_links_gathered_while_rewriting_are_those_of_the_page_written(blog, comments):
+    from byline.publish.static_html import addresses, rewrite_page
+
+    for path in public_paths():
+        text, found = rewrite_page(served(path).decode(), comments, BASE, path)
+        assert sorted(found) == sorted(addresses(text)), path
+
+
 def test_a_broken_link_in_the_404_page_is_reported_too(blog, tmp_path, monkeypatch):
     # The crawl gathers its pages' links as it writes them; the 404 page is written after it.
     from byline.publish import static_export
