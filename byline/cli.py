@@ -7,6 +7,7 @@ import json
 import os
 import socket
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -137,10 +138,12 @@ def publish(ctx: click.Context, everything: bool) -> None:
 
     from byline.publish.sitewide import publish_all
 
+    began = time.monotonic()
     with Progress(transient=True) as bar:
         task = bar.add_task("Rendering", total=None)
         stored = publish_all(lambda done, total: bar.update(task, completed=done, total=total))
-    click.echo(f"Stored {stored} pages in {ctx.obj / 'store'}.")
+    took = time.monotonic() - began
+    click.echo(f"Stored {stored} pages in {ctx.obj / 'store'} ({took:.1f} s).")
 
 
 @cli.command()
