@@ -18,6 +18,19 @@ def home() -> QuerySet[Post]:
     return queries.live_posts().order_by("-sticky", "-published_at", "-id")
 
 
+def category_at(path: str) -> Category | None:
+    """The category whose slugs make `path` (`parent/child`), or None."""
+    slug = path.strip("/").split("/")[-1]
+    found = Category.objects.select_related("parent").filter(slug=slug).first
+    # Kept, as a listing's order is, for each of its pages until the site's next change.
+    category = snapshot.current().remember(("category", slug), found)
+    return category if category is not None and category.path == path.strip("/") else None
+
+
+def tag_with_slug(slug: str) -> Tag | None:
+    return snapshot.current().remember(("tag", slug), Tag.objects.filter(slug=slug).first)
+
+
 def in_category(category: Category) -> QuerySet[Post]:
     # WordPress category archives include posts of subcategories.
     key = ("descendants", category.pk)

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from byline.content import listings, queries, snapshot, threads
 from byline.content.links import RESPONSES_PAGE, Links
-from byline.content.models import AuthorProfile, Category, Page, Post, Site, Tag
+from byline.content.models import AuthorProfile, Category, Page, Post, Site
 from byline.content.permalinks import Permalink
 from byline.content.protected import is_locked, protect
 from byline.theme.jinja import format_date, render
@@ -241,11 +241,8 @@ def _reply_target(request: HttpRequest | None, entry: Post | Page):
 
 
 def _category_from_path(path: str) -> Category:
-    slug = path.strip("/").split("/")[-1]
-    found = Category.objects.select_related("parent").filter(slug=slug).first
-    # Kept, as a listing's order is, for each of its pages until the site's next change.
-    category = snapshot.current().remember(("category", slug), found)
-    if category is None or category.path != path.strip("/"):
+    category = listings.category_at(path)
+    if category is None:
         raise Http404("No such category.")
     return category
 
@@ -256,20 +253,22 @@ def category_archive(request: HttpRequest, path: str, page: int = 1) -> HttpResp
     category = _category_from_path(path)
     posts = listings.in_category(category)
     base = Links(site).category(category)
-    heading = f"Category: {category.name}"
+    heading, about = f"Category: {category.name}", category.description
     return _listing(
-        request, site, posts, page, base, heading=heading, description=category.description
+        request, site, posts, page, base, heading=heading, description=about, feed=f"{base}feed/"
     )
 
 
 @require_safe
 def tag_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
     site = snapshot.current().site
-    tag = snapshot.current().remember(("tag", slug), Tag.objects.filter(slug=slug).first)
+    tag = listings.tag_with_slug(slug)
     if tag is None:
         raise Http404("No such tag.")
-    posts = listings.with_tag(tag)
-    return _listing(request, site, posts, page, Links(site).tag(tag), heading=f"Tag: {tag.name}")
+    posts, base = listings.with_tag(tag), Links(site).tag(tag)
+    return _listing(
+        request, site, posts, page, base, heading=f"Tag: {tag.name}", feed=f"{base}feed/"
+    )
 
 
 @require_safe
@@ -278,8 +277,9 @@ def author_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpRespon
     profile = get_object_or_404(AuthorProfile.objects.select_related("user"), slug=slug)
     posts = listings.by_author(profile.user_id)
     base = Links(site).author(profile)
+    heading = f"Author: {profile.display_name}"
     return _listing(
-        request, site, posts, page, base, heading=f"Author: {profile.display_name}", author=profile
+        request, site, posts, page, base, heading=heading, author=profile, feed=f"{base}feed/"
     )
 
 

@@ -23,12 +23,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
     "byline.content",
     "byline.responses",
     "byline.importers",
     "byline.publish",
+    "byline.feeds",
 ]
 
 # Background work (mail, pings) goes through the database; `byline serve` runs a worker.

@@ -29,7 +29,7 @@ def public_paths() -> list[str]:
     live = Post.objects.live()
     paths: list[str] = []
     if not links.permalink.is_plain:
-        paths += [_path(links.post(post)) for post in _linked_posts(links)]
+        paths += [_path(links.post(post)) for post in linked_posts(links)]
     paths += [_path(links.page(page)) for page in queries.live_pages()]
     paths += _responses_pages(links)
     paths += _paged(links, "/", live.count(), per_page)
@@ -60,14 +60,14 @@ def public_paths() -> list[str]:
     return list(dict.fromkeys(paths))
 
 
-def _linked_posts(links: Links) -> QuerySet[Post]:
+def linked_posts(links: Links) -> QuerySet[Post]:
     """Live posts with what their links need and no more (for 10,000 posts, loading them as
     listings show them took a second)."""
     posts = Post.objects.live().order_by("-published_at", "-id")
     pattern = links.permalink.pattern
     if "%author%" in pattern:
         return posts.select_related("author__profile").prefetch_related("categories")
-    posts = posts.only("id", "slug", "published_at", "created_at")
+    posts = posts.only("id", "slug", "published_at", "created_at", "updated_at")  # the sitemap
     return posts.prefetch_related("categories") if "%category%" in pattern else posts
 
 

@@ -314,7 +314,10 @@ def export_static(
     try:
         exporter.crawl(progress)
         missing, _request = render_path("/-/404/")
-        exporter.write(target / NOT_FOUND_PAGE, missing.content)
+        text = missing.content.decode(missing.charset or "utf-8")
+        # Rewritten as the crawl's pages are; its links are checked apart (check_links).
+        text, _found = rewrite_page(text, comments, base_url, "/" + NOT_FOUND_PAGE)
+        exporter.write(target / NOT_FOUND_PAGE, text.encode("utf-8"))
         exporter.copy_tree(THEME_DIR / "static" / "byline", STATIC_PREFIX)
         exporter.copy_tree(Path(settings.MEDIA_ROOT), MEDIA_PREFIX)
     except BaseException:

@@ -15,6 +15,7 @@ COMMENT_MODES = (POST, READ_ONLY)
 URL_ATTRIBUTES = {"href", "src", "poster"}
 SCRIPT = "/static/byline/byline.js"
 ENDPOINTS = ("webmention", "pingback")
+FEED_TYPE = "application/rss+xml"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}  # fmt: skip
 
@@ -145,6 +146,11 @@ def _edit(
         if comments == POST:
             return end, _with_attribute(raw, "href", _absolute(base_url, attrs.get("href", "")))
         return end, ""
+    if tag == "link" and attrs.get("rel") == "alternate" and attrs.get("type") == FEED_TYPE:
+        # A feed's items carry the running site's addresses: it is read there, or not at all.
+        if base_url:
+            return end, _with_attribute(raw, "href", _absolute(base_url, attrs.get("href", "")))
+        return end, ""
     if comments != READ_ONLY:
         return None
     if tag == "script" and urlsplit(attrs.get("src", "")).path == SCRIPT:
@@ -162,7 +168,8 @@ def rewrite_page(text: str, comments: str, base_url: str, page_path: str) -> tup
     `post`: the response form and the password form send to `base_url`, and the webmention
     and pingback endpoints are named there. `read-only`: the response form becomes a line
     saying responses are closed on this copy, and reply links, the theme's script, the
-    password form and the endpoints go. Anything else is left byte for byte as it was.
+    password form and the endpoints go. In both, the feeds are named on the running site, or
+    left out without `base_url`. Anything else is left byte for byte as it was.
     """
     elements = scan(text)
     replies = [e.start for e in elements if e.tag == "a" and "data-reply-to" in e.attrs]

@@ -3,6 +3,7 @@ sends but for the documented rewriting of the response form; every local link le
 the running site takes responses from the copy's address and from no other."""
 
 import dataclasses
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -104,7 +105,9 @@ def as_rewritten_for_post_mode(page: bytes) -> bytes:
         ("href", "/xmlrpc.php"),
     ):
         text = text.replace(f'{attribute}="{path}"', f'{attribute}="{BASE}{path}"')
-    return text.encode()
+    # The feeds too: the site's, its responses' and an archive's.
+    feed_link = re.compile(r'(<link rel="alternate" type="application/rss\+xml"[^>]* href=")/')
+    return feed_link.sub(rf"\g<1>{BASE}/", text).encode()
 
 
 class LinkCollector(HTMLParser):
@@ -196,6 +199,8 @@ def test_read_only_copy_shows_responses_without_form_or_token_script(blog, tmp_p
         start = expected.index(gone)
         expected = expected[:start] + expected[expected.index(">", start) + 1 :]
     expected = expected.replace("</script>", "", 1)
+    # And without its feeds, which only the running site has.
+    expected = re.sub(r'<link rel="alternate" type="application/rss\+xml"[^>]*>', "", expected)
     assert html.startswith(expected)
     locked = exported_file(root, Links(Site.current()).post(blog["locked"])).read_text()
     assert "This text is protected by a password." in locked and "<form" not in locked

@@ -22,6 +22,10 @@ def public_urls(post, category, tag) -> list[str]:
         links.year(date.year),
         links.month(date.year, date.month),
         links.day(date.year, date.month, date.day),
+        "/feed/",
+        links.category(category) + "feed/",
+        links.tag(tag) + "feed/",
+        links.author(post.author.profile) + "feed/",
     ]
 
 
@@ -70,6 +74,7 @@ def test_scheduled_post_appears_at_its_time_and_not_before(client, monkeypatch):
     url = Links(Site.current()).post(post)
     assert client.get(url).status_code == 404
     assert b"Budget embargo lifts" not in client.get("/").content
+    assert b"Budget embargo lifts" not in client.get("/feed/").content
 
     real_now = timezone.now
     monkeypatch.setattr(timezone, "now", lambda: real_now() + timezone.timedelta(hours=2))
@@ -79,3 +84,4 @@ def test_scheduled_post_appears_at_its_time_and_not_before(client, monkeypatch):
     )
     assert client.get(url).status_code == 200
     assert b"Budget embargo lifts" in client.get("/").content
+    assert b"Budget embargo lifts" in client.get("/feed/").content  # kept until then

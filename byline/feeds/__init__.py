@@ -1,0 +1,1 @@
+"""Feeds (RSS 2.0, as WordPress writes them), the sitemap and robots.txt."""

@@ -1,0 +1,26 @@
+"""Feeds at WordPress's addresses, the sitemap and robots.txt (before the archives and the
+permalinks' catch-all, which would take them for a category or a page)."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import path, re_path
+
+from byline.feeds import views
+from byline.feeds.feeds import AuthorFeed, CategoryFeed, PostsFeed, ResponsesFeed, TagFeed
+
+
+def of_posts(feed: Feed) -> views.View:
+    """A feed of posts: it changes with the site's version, and is kept until then."""
+    return views.public(views.kept_per_site_version(feed))
+
+
+urlpatterns = [
+    path("feed/", of_posts(PostsFeed()), name="feed"),
+    # Responses come and go without a new site version: rendered each time.
+    path("comments/feed/", views.public(ResponsesFeed()), name="responses_feed"),
+    re_path(r"^category/(?P<path>.+?)/feed/$", of_posts(CategoryFeed()), name="category_feed"),
+    path("tag/<str:slug>/feed/", of_posts(TagFeed()), name="tag_feed"),
+    path("author/<str:slug>/feed/", of_posts(AuthorFeed()), name="author_feed"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
+    path("robots.txt", views.robots, name="robots"),
+]
