@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from byline.content import listings, queries, snapshot, threads
 from byline.content.links import RESPONSES_PAGE, Links
-from byline.content.models import AuthorProfile, Category, Page, Post, Site
+from byline.content.models import AuthorProfile, Category, OpenClosed, Page, Post, Site
 from byline.content.permalinks import Permalink
 from byline.content.protected import is_locked, protect
 from byline.theme.jinja import format_date, render
@@ -93,6 +93,8 @@ def _listing(request, site: Site, posts: QuerySet, page: int, base: str, **conte
     page_obj = _paginate(order, per_page, page)
     start = (page_obj.number - 1) * per_page
     shown = queries.listed_posts(posts, order, start, per_page, shared)
+    if context.get("feed"):
+        context["feed_title"] = f"{context['heading']} Feed"
     return themed(
         request,
         "archive.html" if context.get("heading") else "home.html",
@@ -146,7 +148,11 @@ def _discussion_context(request: HttpRequest | None, entry: Post | Page, number:
     if number > found.pages:
         raise Http404("No such page of responses.")
     links = Links(snapshot.current().site)
+    # As WordPress: the entry's feed of responses is named while it has or may get some.
+    has_feed = found.count or entry.comment_status == OpenClosed.OPEN
     return {
+        "feed": links.entry(entry) + "feed/" if has_feed else "",
+        "feed_title": f"{entry.title} Comments Feed",
         "entry": entry,
         "entry_key": key,
         "form_token": issue_form_token(key) if personal else page_form_token(key),
@@ -321,13 +327,7 @@ def entry(request: HttpRequest, path: str) -> HttpResponse:
     permalink = Permalink(site.permalink)
     values = permalink.match(full_path) or (paged and permalink.match(paged["entry"]))
     if values:
-        shared = snapshot.current()
-        if values.get("post_id"):
-            pk = int(values["post_id"])
-            post = shared.remember(("post", pk), lambda: _live_post(pk=pk))
-        else:
-            slug = values["postname"]
-            post = shared.remember(("slug", slug), lambda: _live_post(slug=slug))
+        post = _post_matching(values)
         if post is not None:
             canonical = links.responses_page(post, number)
             if canonical != requested:
@@ -346,6 +346,30 @@ def entry(request: HttpRequest, path: str) -> HttpResponse:
         if post is not None and len(slugs) == 1 and not paged:
             return HttpResponsePermanentRedirect(links.post(post))
     raise Http404("No such page.")
+
+
+def _post_matching(values: dict[str, str]) -> Post | None:
+    """The live post that a permalink's values (its id or its slug) name."""
+    shared = snapshot.current()
+    if values.get("post_id"):
+        pk = int(values["post_id"])
+        return shared.remember(("post", pk), lambda: _live_post(pk=pk))
+    slug = values["postname"]
+    return shared.remember(("slug", slug), lambda: _live_post(slug=slug))
+
+
+def entry_at(path: str) -> Post | Page | None:
+    """The live post or page whose own address is `path` (no other that leads to it)."""
+    links = Links(snapshot.current().site)
+    values = links.permalink.match(path)
+    post = _post_matching(values) if values else None
+    if post is not None and links.post(post) == iri_to_uri(path):
+        return post
+    slugs = [s for s in path.split("/") if s]
+    page = queries.live_pages().filter(slug=slugs[-1]).first() if slugs else None
+    if page is not None and links.page(page) == iri_to_uri(path):
+        return page
+    return None
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

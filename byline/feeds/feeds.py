@@ -187,41 +187,71 @@ class AuthorFeed(ChannelFeed):
         return _channel(request, site, f"Author: {profile.display_name}", link, posts)
 
 
+def response_items(request: HttpRequest, responses: QuerySet, titled: bool) -> list[Item]:
+    """The newest of `responses` that are published, newest first (as many as a listing's page
+    shows); each titled with its post or page when `titled`, else by its author alone."""
+    from byline.responses.models import ResponseStatus
+
+    here = origin(request)
+    latest = (
+        responses.filter(status=ResponseStatus.APPROVED)
+        .select_related("post", "page")
+        .only("pk", "author_name", "text_html", "created_at", "post__title", "page__title")
+        .order_by("-created_at", "-id")[: snapshot.current().site.posts_per_page]
+    )
+    items = []
+    for response in latest:
+        entry = response.post or response.page
+        # The response's lasting address: it leads to the page of responses that shows it.
+        link = reverse("response_link", args=[response.pk])
+        title = f"By: {response.author_name}"
+        items.append(
+            Item(
+                title=f"Response to {entry.title} by {response.author_name}" if titled else title,
+                link=link,
+                guid=here + link,
+                description=absolute_addresses(response.text_html, here),
+                content="",
+                author=response.author_name,
+                published=response.created_at,
+                updated=response.created_at,
+                guid_is_link=True,
+            )
+        )
+    return items
+
+
 class ResponsesFeed(ChannelFeed):
     """The latest published responses on the site's posts and pages: /comments/feed/."""
 
     def get_object(self, request: HttpRequest) -> Channel:
-        from byline.responses.models import Response, ResponseStatus
+        from byline.responses.models import Response
 
         site = snapshot.current().site
-        here = origin(request)
         # Not those of a protected post or page: its discussion is behind its password too.
         shown = Q(post__in=Post.objects.live().filter(password="")) | Q(
             page__in=Page.objects.live().filter(password="")
         )
-        latest = (
-            Response.objects.filter(shown, status=ResponseStatus.APPROVED)
-            .select_related("post", "page")
-            .only("pk", "author_name", "text_html", "created_at", "post__title", "page__title")
-            .order_by("-created_at", "-id")[: site.posts_per_page]
+        items = response_items(request, Response.objects.filter(shown), titled=True)
+        return Channel(f"{site.title} » Comments", "/", site.tagline, site.language, items)
+
+
+class EntryResponsesFeed(ChannelFeed):
+    """One post's or page's published responses: <its address>feed/."""
+
+    def get_object(self, request: HttpRequest, path: str) -> Channel:
+        from byline.content.views import entry_at
+        from byline.responses.entries import on
+        from byline.responses.models import Response
+
+        site = snapshot.current().site
+        entry = entry_at(f"/{path}/")
+        if entry is None:
+            raise Http404("No such post.")
+        # A protected entry's discussion stays behind its password: the feed has no items.
+        found = (
+            Response.objects.filter(**on(entry)) if not entry.password else Response.objects.none()
         )
-        items = []
-        for response in latest:
-            entry = response.post or response.page
-            # The response's lasting address: it leads to the page of responses that shows it.
-            link = reverse("response_link", args=[response.pk])
-            items.append(
-                Item(
-                    title=f"Response to {entry.title} by {response.author_name}",
-                    link=link,
-                    guid=here + link,
-                    guid_is_link=True,
-                    description=absolute_addresses(response.text_html, here),
-                    content="",
-                    author=response.author_name,
-                    published=response.created_at,
-                    updated=response.created_at,
-                )
-            )
-        title = f"{site.title} » Comments"
-        return Channel(title, "/", site.tagline, site.language, items)
+        items = response_items(request, found, titled=False)
+        link = Links(site).entry(entry)
+        return Channel(f"Responses to: {entry.title}", link, site.tagline, site.language, items)

@@ -5,7 +5,14 @@ from django.contrib.syndication.views import Feed
 from django.urls import path, re_path
 
 from byline.feeds import views
-from byline.feeds.feeds import AuthorFeed, CategoryFeed, PostsFeed, ResponsesFeed, TagFeed
+from byline.feeds.feeds import (
+    AuthorFeed,
+    CategoryFeed,
+    EntryResponsesFeed,
+    PostsFeed,
+    ResponsesFeed,
+    TagFeed,
+)
 
 
 def of_posts(feed: Feed) -> views.View:
@@ -20,6 +27,8 @@ urlpatterns = [
     re_path(r"^category/(?P<path>.+?)/feed/$", of_posts(CategoryFeed()), name="category_feed"),
     path("tag/<str:slug>/feed/", of_posts(TagFeed()), name="tag_feed"),
     path("author/<str:slug>/feed/", of_posts(AuthorFeed()), name="author_feed"),
+    # A post's or page's responses, under its address (a 404 leaves it to the old addresses).
+    re_path(r"^(?P<path>.+)/feed/$", views.public(EntryResponsesFeed()), name="entry_feed"),
     path("sitemap.xml", views.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
     path("robots.txt", views.robots, name="robots"),

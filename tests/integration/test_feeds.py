@@ -233,3 +233,32 @@ def test_wordpress_feed_addresses_lead_to_the_feeds(client, newsroom):
         answer = client.get(old)
         assert answer.status_code == 301 and answer["Location"] == new
         read_feed(client, new)
+
+
+def test_a_post_has_a_feed_of_its_own_responses(client, newsroom):
+    links = Links(Site.current())
+    post, other = newsroom["live"][3], newsroom["live"][4]
+    ResponseFactory(post=post, author_name="Usman", text="Well reported.")
+    ResponseFactory(post=post, author_name="Held", text="Wait.", status=ResponseStatus.PENDING)
+    ResponseFactory(post=other, author_name="Elsewhere", text="Another story.")
+    ResponseFactory(post=newsroom["locked"], author_name="Insider", text="I was in the room.")
+    page = client.get(links.post(post)).content.decode()
+    assert re.findall(FEED_LINK, page) == ["/feed/", "/comments/feed/", links.post(post) + "feed/"]
+    feed = read_feed(client, links.post(post) + "feed/")
+    assert feed.feed.title == f"Responses to: {post.title}"
+    assert path_of(feed.feed.link) == links.post(post)
+    assert [(e.title, e.summary.strip()) for e in feed.entries] == [
+        ("By: Usman", "<p>Well reported.</p>")
+    ]
+    assert read_feed(client, links.post(newsroom["locked"]) + "feed/").entries == []
+    for missing in (links.post(newsroom["hidden"][0]), "/no-such-post/", "/2026/"):
+        assert client.get(missing + "feed/").status_code == 404
+
+
+def test_a_closed_page_without_responses_names_no_feed_of_its_own(client):
+    closed = PageFactory(title="Masthead")  # pages start closed to responses
+    assert re.findall(FEED_LINK, client.get("/masthead/").content.decode()) == [
+        "/feed/",
+        "/comments/feed/",
+    ]
+    assert read_feed(client, "/masthead/feed/").feed.title == f"Responses to: {closed.title}"
