@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from byline.content import listings, snapshot
 from byline.content.links import Links
-from byline.content.models import AuthorProfile, Page, Post, Site
-from byline.content.models.entries import PROTECTED_TEASER
+from byline.content.models import AuthorProfile, Post, Site
+from byline.content.models.entries import PROTECTED_TEASER, live_condition
 from byline.feeds.rss import WholeTextRss, absolute_addresses
 
 
@@ -229,8 +229,9 @@ class ResponsesFeed(ChannelFeed):
 
         site = snapshot.current().site
         # Not those of a protected post or page: its discussion is behind its password too.
-        shown = Q(post__in=Post.objects.live().filter(password="")) | Q(
-            page__in=Page.objects.live().filter(password="")
+        # Joined, not `post__in` the live posts: that list took 20 ms for 10,000 posts.
+        shown = Q(live_condition("post"), post__password="") | Q(
+            live_condition("page"), page__password=""
         )
         items = response_items(request, Response.objects.filter(shown), titled=True)
         return Channel(f"{site.title} » Comments", "/", site.tagline, site.language, items)

@@ -33,12 +33,17 @@ class BodyFormat(models.TextChoices):
     HTML = "html", "HTML"
 
 
+def live_condition(through: str = "") -> models.Q:
+    """What anonymous readers may see: published, or scheduled and its time has come (of the
+    entries reached `through` a relation, when given)."""
+    at = f"{through}__" if through else ""
+    live = [Status.PUBLISHED, Status.SCHEDULED]
+    return models.Q(**{f"{at}status__in": live, f"{at}published_at__lte": timezone.now()})
+
+
 class EntryQuerySet(models.QuerySet):
     def live(self) -> "EntryQuerySet":
-        """What anonymous readers may see: published, or scheduled and its time has come."""
-        return self.filter(
-            status__in=[Status.PUBLISHED, Status.SCHEDULED], published_at__lte=timezone.now()
-        )
+        return self.filter(live_condition())
 
 
 PROTECTED_TEASER = "<p>There is no excerpt because this is a protected post.</p>"
