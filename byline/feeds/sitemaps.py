@@ -19,33 +19,32 @@ class SiteSitemap(Sitemap):
         self.links = Links(shared.site, shared.category_paths)
 
 
-class PostsSitemap(SiteSitemap):
+class EntriesSitemap(SiteSitemap):
+    model: type[Post] | type[Page]
+
+    def location(self, entry: Post | Page) -> str:
+        return self.links.entry(entry)
+
+    def lastmod(self, entry: Post | Page):
+        return entry.updated_at
+
+    def get_latest_lastmod(self):
+        # For the index: one query, where Django's own reads every entry.
+        return self.model.objects.live().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class PostsSitemap(EntriesSitemap):
+    model = Post
+
     def items(self) -> QuerySet[Post]:
         return linked_posts(self.links)
 
-    def location(self, post: Post) -> str:
-        return self.links.post(post)
 
-    def lastmod(self, post: Post):
-        return post.updated_at
+class PagesSitemap(EntriesSitemap):
+    model = Page
 
-    def get_latest_lastmod(self):
-        # For the index: one query, where Django's own reads every post.
-        return Post.objects.live().aggregate(latest=Max("updated_at"))["latest"]
-
-
-class PagesSitemap(SiteSitemap):
     def items(self) -> list[Page]:
         return list(queries.live_pages().order_by("pk"))
-
-    def location(self, page: Page) -> str:
-        return self.links.page(page)
-
-    def lastmod(self, page: Page):
-        return page.updated_at
-
-    def get_latest_lastmod(self):
-        return Page.objects.live().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class ArchivesSitemap(SiteSitemap):
