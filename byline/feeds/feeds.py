@@ -4,6 +4,7 @@ latest responses; RSS 2.0 at WordPress's addresses (`/feed/`, `/category/…/fee
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Q, QuerySet
@@ -105,6 +106,10 @@ class ChannelFeed(Feed):
         return {"content": item.content}
 
 
+def in_language(html: str, language: str, direction: str) -> str:
+    return f'<div lang="{escape(language)}" dir="{direction}">{html}</div>'
+
+
 def post_items(request: HttpRequest, site: Site, posts: QuerySet[Post]) -> list[Item]:
     """The newest of `posts` (as many as a listing's page shows), newest first."""
     shared = snapshot.current()
@@ -121,6 +126,11 @@ def post_items(request: HttpRequest, site: Site, posts: QuerySet[Post]) -> list[
         profile = getattr(post.author, "profile", None)
         # A protected post's text stays behind its password, as WordPress's feeds keep it.
         text = PROTECTED_TEASER if post.password else absolute_addresses(post.body_html, here)
+        teaser = absolute_addresses(post.teaser_html, here)
+        language, direction = post.language or site.language, post.text_direction(site.language)
+        if (language, direction) != (site.language, site.direction):
+            # An Urdu post on an English site reads right to left in a reader too.
+            text, teaser = (in_language(html, language, direction) for html in (text, teaser))
         terms = [c.name for c in post.categories.all()] + [t.name for t in post.tags.all()]
         items.append(
             Item(
@@ -128,7 +138,7 @@ def post_items(request: HttpRequest, site: Site, posts: QuerySet[Post]) -> list[
                 link=links.post(post),
                 # WordPress's guid: the post's id address, the same whatever its permalink.
                 guid=f"{here}/?p={post.pk}",
-                description=absolute_addresses(post.teaser_html, here),
+                description=teaser,
                 content=text,
                 author=profile.display_name if profile else post.author.get_username(),
                 published=post.published_at,

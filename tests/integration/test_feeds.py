@@ -23,6 +23,7 @@ from tests.factories import (
     TagFactory,
     UserFactory,
 )
+from tests.integration.test_spam import urdu_sentences
 from tests.integration.test_xss import payloads
 from tests.reference import jpeg
 from tests.safety import dangers
@@ -262,3 +263,14 @@ def test_a_closed_page_without_responses_names_no_feed_of_its_own(client):
         "/comments/feed/",
     ]
     assert read_feed(client, "/masthead/feed/").feed.title == f"Responses to: {closed.title}"
+
+
+def test_an_urdu_post_reads_right_to_left_in_an_english_sites_feed(client):
+    sentences = urdu_sentences()[:3]
+    PostFactory(title=sentences[0], body="\n\n".join(sentences[1:]), language="ur")
+    PostFactory(title="Harbour strike ends")
+    entries = {e.title: e for e in read_feed(client, "/feed/").entries}
+    urdu, english = entries[sentences[0]], entries["Harbour strike ends"]
+    for value in (urdu.content[0].value, urdu.summary):
+        assert value.startswith('<div dir="rtl" lang="ur">') and sentences[1] in value
+    assert "dir=" not in english.content[0].value + english.summary
