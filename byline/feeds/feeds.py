@@ -17,6 +17,7 @@ from byline.content.links import Links
 from byline.content.models import AuthorProfile, Post, Site
 from byline.content.models.entries import PROTECTED_TEASER, live_condition
 from byline.feeds.rss import WholeTextRss, absolute_addresses
+from byline.theme.jinja import render
 
 
 @dataclass
@@ -117,15 +118,18 @@ def post_items(request: HttpRequest, site: Site, posts: QuerySet[Post]) -> list[
     newest = (
         posts.defer(None)
         .defer("body")
-        .select_related("author__profile")
+        .select_related("author__profile", "featured_image")
         .prefetch_related("categories", "tags")
         .order_by("-published_at", "-id")[: site.posts_per_page]
     )
     items = []
     for post in newest:
         profile = getattr(post.author, "profile", None)
-        # A protected post's text stays behind its password, as WordPress's feeds keep it.
-        text = PROTECTED_TEASER if post.password else absolute_addresses(post.body_html, here)
+        if post.password:  # its text stays behind its password, as WordPress's feeds keep it
+            text = PROTECTED_TEASER
+        else:  # its photo and caption first, as its page shows them
+            figure = render("_figure.html", {"entry": post}) if post.featured_image else ""
+            text = absolute_addresses(figure + post.body_html, here)
         teaser = absolute_addresses(post.teaser_html, here)
         language, direction = post.language or site.language, post.text_direction(site.language)
         if (language, direction) != (site.language, site.direction):

@@ -70,6 +70,7 @@ def newsroom():
     ]
     photo = live[0]
     photo.body = f"Dredging resumed.\n\n![The harbour]({image.file.url})\n\nMore [here](/about/)."
+    photo.featured_image = image
     photo.save()
     photo.categories.set([council])
     photo.tags.set([budget])
@@ -111,6 +112,9 @@ def test_site_feed_holds_the_newest_posts_with_their_whole_text(client, newsroom
     assert {t.term for t in photo.tags} == {"City council", "budget"}
     text = photo.content[0].value
     assert "Dredging resumed." in text and "More" in text
+    # Its photo and caption first, as its page shows them.
+    assert text.lstrip().startswith('<figure class="featured-image">')
+    assert "<figcaption>The harbour at dawn.</figcaption>" in text
     # A reader shows the text away from the site: its own addresses are whole.
     image_url = newsroom["photo"].body.split("(")[1].split(")")[0]
     assert f'src="{ORIGIN}{image_url}"' in text and f'href="{ORIGIN}/about/"' in text
