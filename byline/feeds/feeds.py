@@ -112,7 +112,8 @@ def in_language(html: str, language: str, direction: str) -> str:
 
 
 def post_items(request: HttpRequest, site: Site, posts: QuerySet[Post]) -> list[Item]:
-    """The newest of `posts` (as many as a listing's page shows), newest first."""
+    """The newest of `posts` (as many as the site's feeds hold), newest first: their whole
+    text, or their excerpt alone when the site says so."""
     shared = snapshot.current()
     links, here = Links(site, shared.category_paths), origin(request)
     newest = (
@@ -120,12 +121,14 @@ def post_items(request: HttpRequest, site: Site, posts: QuerySet[Post]) -> list[
         .defer("body")
         .select_related("author__profile", "featured_image")
         .prefetch_related("categories", "tags")
-        .order_by("-published_at", "-id")[: site.posts_per_page]
+        .order_by("-published_at", "-id")[: site.feed_items]
     )
     items = []
     for post in newest:
         profile = getattr(post.author, "profile", None)
-        if post.password:  # its text stays behind its password, as WordPress's feeds keep it
+        if not site.feed_full_text:
+            text = ""
+        elif post.password:  # its text stays behind its password, as WordPress's feeds keep it
             text = PROTECTED_TEASER
         else:  # its photo and caption first, as its page shows them
             figure = render("_figure.html", {"entry": post}) if post.featured_image else ""
@@ -134,7 +137,7 @@ def post_items(request: HttpRequest, site: Site, posts: QuerySet[Post]) -> list[
         language, direction = post.language or site.language, post.text_direction(site.language)
         if (language, direction) != (site.language, site.direction):
             # An Urdu post on an English site reads right to left in a reader too.
-            text, teaser = (in_language(html, language, direction) for html in (text, teaser))
+            text, teaser = (in_language(h, language, direction) if h else h for h in (text, teaser))
         terms = [c.name for c in post.categories.all()] + [t.name for t in post.tags.all()]
         items.append(
             Item(
@@ -202,8 +205,8 @@ class AuthorFeed(ChannelFeed):
 
 
 def response_items(request: HttpRequest, responses: QuerySet, titled: bool) -> list[Item]:
-    """The newest of `responses` that are published, newest first (as many as a listing's page
-    shows); each titled with its post or page when `titled`, else by its author alone."""
+    """The newest of `responses` that are published, newest first (as many as the site's feeds
+    hold); each titled with its post or page when `titled`, else by its author alone."""
     from byline.responses.models import ResponseStatus
 
     here = origin(request)
@@ -211,7 +214,7 @@ def response_items(request: HttpRequest, responses: QuerySet, titled: bool) -> l
         responses.filter(status=ResponseStatus.APPROVED)
         .select_related("post", "page")
         .only("pk", "author_name", "text_html", "created_at", "post__title", "page__title")
-        .order_by("-created_at", "-id")[: snapshot.current().site.posts_per_page]
+        .order_by("-created_at", "-id")[: snapshot.current().site.feed_items]
     )
     items = []
     for response in latest:

@@ -52,9 +52,6 @@ def path_of(link: str) -> str:
 @pytest.fixture
 def newsroom():
     """Twelve live posts (one with a photo, one protected) and one of each hidden kind."""
-    site = Site.current()
-    site.posts_per_page = 10
-    site.save()
     politics = CategoryFactory(name="Politics")
     council = CategoryFactory(name="City council", parent=politics)
     budget = TagFactory(name="budget")
@@ -278,3 +275,18 @@ def test_an_urdu_post_reads_right_to_left_in_an_english_sites_feed(client):
     for value in (urdu.content[0].value, urdu.summary):
         assert value.startswith('<div dir="rtl" lang="ur">') and sentences[1] in value
     assert "dir=" not in english.content[0].value + english.summary
+
+
+def test_the_sites_feed_settings_hold_at_once(client, newsroom):
+    assert len(read_feed(client, "/feed/").entries) == 10  # kept for this version of the site
+    site = Site.current()
+    for number in range(5):
+        ResponseFactory(post=newsroom["live"][2], text=f"Response {number}.")
+    site.feed_items, site.feed_full_text = 3, False
+    site.save()
+    for url in ("/comments/feed/", Links(site).post(newsroom["live"][2]) + "feed/"):
+        assert len(read_feed(client, url).entries) == 3
+    entries = read_feed(client, "/feed/").entries
+    assert len(entries) == 3
+    # The excerpt alone: no whole text, and nothing of a protected post's.
+    assert all("content" not in entry and entry.summary for entry in entries)

@@ -3,6 +3,7 @@
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from byline.content.permalinks import validate_pattern
@@ -47,6 +48,15 @@ class Site(models.Model):
         "/%category%/%postname%/ or /?p=%post_id%",
     )
     posts_per_page = models.PositiveSmallIntegerField(default=10)
+    # WordPress's Reading settings for feeds.
+    feed_items = models.PositiveSmallIntegerField(
+        "items in a feed", default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    feed_full_text = models.BooleanField(
+        "whole text in feeds",
+        default=True,
+        help_text="Each post's whole text in the feeds; unticked, its excerpt only.",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "site"
