@@ -1,8 +1,12 @@
 """The store's contract: after any sequence of edits, every stored page is byte for byte what
 Django renders now (hypothesis draws the sequences)."""
 
+import inspect
+
 import pytest
 from django.db import transaction
+from django.test import Client, RequestFactory
+from django.urls import resolve
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -133,8 +137,26 @@ EDITS = [add_response, moderate, create_post, edit_post, change_status, move_pos
          schedule_post, time_passes, rename_category, edit_site, add_page]  # fmt: skip
 
 
+def kept_addresses() -> list[str]:
+    """The feeds and sitemaps that each process keeps until the site's next version."""
+    terms = [f"/category/{c.path}/feed/" for c in Category.objects.all()]
+    terms += [f"/tag/{t.slug}/feed/" for t in Tag.objects.all()]
+    sitemaps = ["/sitemap.xml", "/sitemap-posts.xml", "/sitemap-pages.xml", "/sitemap-archives.xml"]
+    return ["/feed/", *terms, *sitemaps]
+
+
+def fresh_answer(path: str) -> bytes:
+    """What the feed or sitemap at `path` renders now, past what the process keeps."""
+    match = resolve(path)
+    response = inspect.unwrap(match.func)(RequestFactory().get(path), **match.kwargs)
+    if hasattr(response, "render"):
+        response.render()
+    return response.content
+
+
 def visit(data, capture) -> None:
-    """Readers fill the store: a random selection of the public pages."""
+    """Readers fill the store (a random selection of the public pages), and feed readers
+    and crawlers what the process keeps."""
     paths = public_paths()
     # Rendering may create the site's settings row on first use: a change like any other.
     with capture(execute=True):
@@ -142,12 +164,18 @@ def visit(data, capture) -> None:
         # Later pages of responses, rare among all pages, are read each time.
         for path in dict.fromkeys(chosen + [p for p in paths if "/comment-page-" in p]):
             publish_path(path)
+        for path in kept_addresses():
+            Client().get(path)
 
 
 def assert_coherent() -> None:
     store = site_store()
     for path in store.paths():
         assert store.read(path) == fresh_body(path), f"stale page in the store: {path}"
+    for path in kept_addresses():
+        answer = Client().get(path)
+        if answer.status_code == 200:
+            assert answer.content == fresh_answer(path), f"stale answer kept: {path}"
 
 
 @settings(
