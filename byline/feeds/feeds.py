@@ -3,11 +3,11 @@ latest responses; RSS 2.0 at WordPress's addresses (`/feed/`, `/category/…/fee
 `/comments/feed/`)."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from html import escape
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -43,6 +43,12 @@ class Channel:
     items: list[Item]
 
 
+def last_post_change() -> datetime:
+    """When a live post last changed: WordPress's date for a feed without items."""
+    latest = Post.objects.live().aggregate(latest=Max("updated_at"))["latest"]
+    return latest or datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def origin(request: HttpRequest) -> str:
     """`scheme://host` of the site as this request reached it."""
     return request.build_absolute_uri("/").rstrip("/")
@@ -71,7 +77,8 @@ class ChannelFeed(Feed):
         return channel.description
 
     def feed_extra_kwargs(self, channel: Channel) -> dict:
-        return {"site_language": channel.language}
+        quiet_since = None if channel.items else last_post_change()
+        return {"site_language": channel.language, "quiet_since": quiet_since}
 
     def items(self, channel: Channel) -> list[Item]:
         return channel.items

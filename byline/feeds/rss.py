@@ -2,6 +2,7 @@
 (a feed reader shows the text away from the site)."""
 
 import re
+from datetime import datetime
 
 from django.utils.feedgenerator import Rss201rev2Feed
 
@@ -25,12 +26,18 @@ def absolute_addresses(html: str, origin: str) -> str:
 
 class WholeTextRss(Rss201rev2Feed):
     """Django's RSS 2.0, with `content:encoded` (the item's whole HTML) as WordPress sends it,
-    and the site's language."""
+    the site's language, and for a feed without items the date given as `quiet_since`."""
 
-    def __init__(self, *args, site_language: str = "", **kwargs) -> None:
+    def __init__(self, *args, site_language: str = "", quiet_since=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if site_language:
             self.feed["language"] = site_language
+        self.quiet_since = quiet_since
+
+    def latest_post_date(self) -> datetime:
+        # Without items Django says "now": the same feed rendered again, or by another
+        # process, would differ (and so would its ETag).
+        return self.quiet_since or super().latest_post_date()
 
     def rss_attributes(self) -> dict[str, str]:
         return {**super().rss_attributes(), "xmlns:content": CONTENT_NS}
