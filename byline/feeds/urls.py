@@ -21,6 +21,7 @@ def of_posts(feed: Feed) -> views.View:
 
 
 urlpatterns = [
+    re_path(r"^(?P<base>.*)feed/(?:rss2?|atom|rdf)/?$", views.other_format),
     path("feed/", of_posts(PostsFeed()), name="feed"),
     # Responses come and go without a new site version: rendered each time.
     path("comments/feed/", views.public(ResponsesFeed()), name="responses_feed"),

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.sitemaps import views as sitemap_views
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.decorators import decorator_from_middleware
 from django.views.decorators.http import require_safe
@@ -78,3 +78,11 @@ def robots(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri("/sitemap.xml")
     text = f"User-agent: *\nDisallow:\n\nSitemap: {sitemap}\n"
     return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def other_format(request: HttpRequest, base: str) -> HttpResponse:
+    """WordPress's other formats of a feed (`…/feed/atom/`, `…/feed/rss2/`, `…/feed/rdf/`):
+    to the RSS feed at `…/feed/`, which every reader takes."""
+    # One leading slash, whatever the path had: "//host/feed/" would lead off the site.
+    return HttpResponsePermanentRedirect("/" + f"{base}feed/".lstrip("/"))

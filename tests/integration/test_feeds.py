@@ -290,3 +290,14 @@ def test_the_sites_feed_settings_hold_at_once(client, newsroom):
     assert len(entries) == 3
     # The excerpt alone: no whole text, and nothing of a protected post's.
     assert all("content" not in entry and entry.summary for entry in entries)
+
+
+def test_wordpress_other_feed_formats_lead_to_the_rss_feed(client, newsroom):
+    post = Links(Site.current()).post(newsroom["live"][3])
+    for base in ("/", "/comments/", "/tag/budget/", post):
+        for kind in ("atom/", "rss2/", "rdf/", "rss"):
+            answer = client.get(f"{base}feed/{kind}")
+            assert answer.status_code == 301 and answer["Location"] == f"{base}feed/"
+            read_feed(client, answer["Location"])
+    # Never off the site, whatever the path starts with.
+    assert client.get("/%2F%2Fexample.org/feed/atom/")["Location"] == "/example.org/feed/"
