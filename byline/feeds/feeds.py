@@ -16,7 +16,10 @@ from byline.content import listings, snapshot
 from byline.content.links import Links
 from byline.content.models import AuthorProfile, Post, Site
 from byline.content.models.entries import PROTECTED_TEASER, live_condition
+from byline.content.views import entry_at
 from byline.feeds.rss import WholeTextRss, absolute_addresses
+from byline.responses.entries import on
+from byline.responses.models import Response, ResponseStatus
 from byline.theme.jinja import render
 
 
@@ -214,8 +217,6 @@ class AuthorFeed(ChannelFeed):
 def response_items(request: HttpRequest, responses: QuerySet, titled: bool) -> list[Item]:
     """The newest of `responses` that are published, newest first (as many as the site's feeds
     hold); each titled with its post or page when `titled`, else by its author alone."""
-    from byline.responses.models import ResponseStatus
-
     here = origin(request)
     latest = (
         responses.filter(status=ResponseStatus.APPROVED)
@@ -228,10 +229,11 @@ def response_items(request: HttpRequest, responses: QuerySet, titled: bool) -> l
         entry = response.post or response.page
         # The response's lasting address: it leads to the page of responses that shows it.
         link = reverse("response_link", args=[response.pk])
-        title = f"By: {response.author_name}"
+        name = response.author_name
+        title = f"Response to {entry.title} by {name}" if titled else f"By: {name}"
         items.append(
             Item(
-                title=f"Response to {entry.title} by {response.author_name}" if titled else title,
+                title=title,
                 link=link,
                 guid=here + link,
                 description=absolute_addresses(response.text_html, here),
@@ -249,8 +251,6 @@ class ResponsesFeed(ChannelFeed):
     """The latest published responses on the site's posts and pages: /comments/feed/."""
 
     def get_object(self, request: HttpRequest) -> Channel:
-        from byline.responses.models import Response
-
         site = snapshot.current().site
         # Not those of a protected post or page: its discussion is behind its password too.
         # Joined, not `post__in` the live posts: that list took 20 ms for 10,000 posts.
@@ -265,10 +265,6 @@ class EntryResponsesFeed(ChannelFeed):
     """One post's or page's published responses: <its address>feed/."""
 
     def get_object(self, request: HttpRequest, path: str) -> Channel:
-        from byline.content.views import entry_at
-        from byline.responses.entries import on
-        from byline.responses.models import Response
-
         site = snapshot.current().site
         entry = entry_at(f"/{path}/")
         if entry is None:
