@@ -13,6 +13,7 @@ import platform
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -76,6 +77,16 @@ def wrk(url: str, seconds: int, connections: int, script: Path | None = None, en
         "errors": int(errors.group(1)) if errors else 0,
         "socket": socket.group(1) if socket else "",
         "posts": tuple(map(int, posts.groups())) if posts else None,
+    }
+
+
+def median_run(runs: list[dict]) -> dict:
+    """Several wrk runs of one server as one: the median rate and p99, every error counted."""
+    return {
+        "rate": statistics.median(run["rate"] for run in runs),
+        "p99": statistics.median(run["p99"] for run in runs),
+        "errors": sum(run["errors"] for run in runs),
+        "socket": "; ".join(run["socket"] for run in runs if run["socket"]),
     }
 
 
@@ -261,6 +272,9 @@ generate({posts})
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="Length of each wrk run.")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="Rounds of nginx, granian alone and the store."
+    )
     parser.add_argument("--mixed-seconds", type=int, default=60)
     parser.add_argument(
         "--publish", default="1000,10000", help="Site sizes for `byline publish --all` ('' skips)."
@@ -284,28 +298,39 @@ def main() -> None:
             for _ in range(2):
                 urllib.request.urlopen(base_url + path).read()
         work = Path(tempfile.mkdtemp(prefix="byline-bench-nginx-"))
-        port = free_port()
-        nginx = nginx_static(site / "store", port, work)
-        time.sleep(0.5)
+        page = site / "store" / reference.strip("/") / "index.html"
+        nginx_port, bare_port = free_port(), free_port()
+        nginx = nginx_static(site / "store", nginx_port, work)
+        bare = bare_granian(page, bare_port, work)
+        servers = {"nginx": f"http://127.0.0.1:{nginx_port}",
+                   "granian": f"http://127.0.0.1:{bare_port}", "byline": base_url}  # fmt: skip
+        runs: dict[str, list[dict]] = {name: [] for name in servers}
         try:
-            limit = wrk(f"http://127.0.0.1:{port}{reference}", args.seconds, 64)
-        finally:
-            nginx.terminate()
-            nginx.wait()
-        row("1. nginx, the stored reference page as a static file", limit)
-        bare = bare_granian(site / "store" / reference.strip("/") / "index.html", port, work)
-        try:
-            answering(f"http://127.0.0.1:{port}{reference}")
-            ceiling = wrk(f"http://127.0.0.1:{port}{reference}", args.seconds, 64)
+            for url in servers.values():
+                answering(url + reference)
+            # In turns, round after round: this machine's speed drifts by a fifth from one
+            # ten-second run to the next, and each round's three runs see about the same.
+            for _ in range(args.rounds):
+                for name, url in servers.items():
+                    runs[name].append(wrk(url + reference, args.seconds, 64))
         finally:
             os.killpg(bare.pid, signal.SIGTERM)  # granian and its workers
+            nginx.terminate()
+            nginx.wait()
             bare.wait()
+        limit, ceiling, stored = (median_run(runs[name]) for name in servers)
+        row("1. nginx, the stored reference page as a static file", limit)
         row("1b. granian alone, the same bytes from memory", ceiling, limit["rate"])
-        stored = wrk(base_url + reference, args.seconds, 64)
         row("2. byline serve, reference page from the store", stored, limit["rate"])
+        rounds = ", ".join(
+            f"{n['rate']:,.0f} / {g['rate']:,.0f} / {b['rate']:,.0f} ({b['rate'] / n['rate']:.0%})"
+            for n, g, b in zip(runs["nginx"], runs["granian"], runs["byline"], strict=True)
+        )
         notes.append(
-            f"byline serve from the store answered {stored['rate'] / ceiling['rate']:.0%} of "
-            "what granian alone answers with the same bytes (row 1b)."
+            f"Rows 1, 1b and 2 are medians of {args.rounds} rounds, each running nginx, granian "
+            f"alone and byline serve in turn (requests/s, and the store's share of nginx's): "
+            f"{rounds}. byline serve from the store answered {stored['rate'] / ceiling['rate']:.0%}"
+            " of what granian alone answers with the same bytes (row 1b)."
         )
 
     dynamic_env = env | {"BYLINE_STORE": "0"}
