@@ -5,7 +5,8 @@ import pytest
 
 from byline.content.links import Links
 from byline.content.models import OpenClosed, Site
-from byline.responses import moderation
+from byline.responses import moderation, tokens
+from byline.responses.entries import entry_key
 from byline.responses.models import Discussion, Response, ResponseStatus
 from tests.factories import PostFactory, ResponseFactory
 from tests.responding import landing, send, token_from
@@ -111,6 +112,16 @@ def test_too_fast_and_too_old_tokens_are_refused(client, post):
     old = send(client, post, token=token_from(post.pk, seconds_ago=8 * 86400))
     assert old.status_code == 400 and "expired" in old.content.decode()
     assert Response.objects.count() == 0
+
+
+def test_without_a_minimum_wait_a_form_sent_at_once_is_taken(client, post, monkeypatch):
+    settings = Discussion.current()
+    settings.min_seconds = 0
+    settings.save()
+    # Issued and sent in the same instant, late in a tenth of a second: never "too fast".
+    monkeypatch.setattr(tokens, "_now", lambda: 1_800_000_000.06)
+    answer = send(client, post, token=tokens.issue_form_token(entry_key(post)))
+    assert answer.status_code == 303 and Response.objects.count() == 1
 
 
 def test_replayed_token_is_refused(client, post):
