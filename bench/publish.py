@@ -32,8 +32,9 @@ SITEURL = ""
 TIMEZONE = "UTC"
 """
 # Pages as Byline makes them: ten posts a page in every listing (home, category, tag, author,
-# year, month, day), a folder per page; no feeds (Byline has none yet). A post goes to
-# /year/month/day/slug/, one folder deeper than Byline's default permalink.
+# year, month, day), a folder per page; no feeds (Byline answers its feeds from Django, and
+# `publish --all` writes none). A post goes to /year/month/day/slug/, one folder deeper than
+# Byline's default permalink.
 AS_BYLINE = (
     DEFAULTS
     + """
