@@ -322,6 +322,11 @@ def main() -> None:
         row("1. nginx, the stored reference page as a static file", limit)
         row("1b. granian alone, the same bytes from memory", ceiling, limit["rate"])
         row("2. byline serve, reference page from the store", stored, limit["rate"])
+        # A reader arriving from a post shared on Facebook, with a click tracker of their own.
+        tracked = wrk(
+            base_url + reference + "?fbclid=IwAR0vx-Q_7c&utm_source=facebook", args.seconds, 64
+        )
+        row("2b. byline serve, the same page with ?fbclid=…&utm_source=…", tracked, limit["rate"])
         rounds = ", ".join(
             f"{n['rate']:,.0f} / {g['rate']:,.0f} / {b['rate']:,.0f} ({b['rate'] / n['rate']:.0%})"
             for n, g, b in zip(runs["nginx"], runs["granian"], runs["byline"], strict=True)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 
 from byline.publish import site_store
 from byline.publish.store import StorePathError
+from byline.publish.tracking import only_tracking
 
 # File times come from a coarse kernel clock: a page written this close before a render began
 # may in fact have been written after it.
@@ -23,9 +24,10 @@ PERSONAL_COOKIES = ("sessionid", "byline_held", "byline_commenter", "byline_post
 
 def storable(request: HttpRequest, response: HttpResponse) -> bool:
     """Whether `response` is the same for every anonymous reader and may be stored."""
+    query = request.META.get("QUERY_STRING", "")
     return (
         request.method == "GET"
-        and not request.META.get("QUERY_STRING")
+        and (not query or only_tracking(query))  # a click tracker's parameters change nothing
         and request.path.endswith("/")
         and not request.path.startswith(settings.BYLINE_DYNAMIC_PREFIXES)
         and not any(name in request.COOKIES for name in PERSONAL_COOKIES)

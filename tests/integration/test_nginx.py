@@ -132,7 +132,11 @@ def test_nginx_serves_the_store_and_follows_edits(nginx_in_front):
     headers, body = get(front + path)
     assert headers["X-Byline-Store"] == "hit"
     assert get(front + "/static/byline/byline.css")[1].startswith("/*")
-    assert "Dock workers" in get(front + "/?utm_source=x")[1]  # query strings go to Byline
+    # A click tracker's query string changes nothing: from disk too. Any other goes to Byline.
+    headers, body = get(front + path + "?fbclid=IwAR0vx-Q&utm_source=facebook")
+    assert headers["X-Byline-Store"] == "hit" and "Dock workers end their strike" in body
+    headers, body = get(front + path + "?replytocom=1&utm_source=facebook")
+    assert headers.get("X-Byline-Store") is None and "Dock workers end their strike" in body
 
 
 def test_behind_nginx_each_reader_has_their_own_address(nginx_in_front):

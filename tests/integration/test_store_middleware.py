@@ -11,8 +11,12 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from byline.content.links import Links
+from byline.content.models import Site
 from byline.publish import site_store
 from byline.publish.middleware import PageStoreMiddleware
+from byline.publish.render import fresh_body
+from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
 PATH = "/2026/11/harbour-strike/"
@@ -35,6 +39,16 @@ def render_across_a_change(body: bytes, during=None):
 def age(store, seconds: float) -> None:
     then = time.time() - seconds
     os.utime(store.file_for(PATH), (then, then))
+
+
+def test_a_click_trackers_query_string_is_stored_as_the_page_and_others_are_not(client):
+    url = Links(Site.current()).post(PostFactory(title="Harbour strike ends"))
+    store = site_store()
+    store.drop(url)
+    assert b"Harbour strike ends" in client.get(url + "?replytocom=1").content
+    assert not store.has(url)
+    shown = client.get(url + "?fbclid=IwAR0vx-Q&utm_source=facebook").content
+    assert store.read(url) == shown == fresh_body(url)
 
 
 def test_a_render_across_a_change_replaces_an_older_page_and_is_rendered_again():

@@ -93,6 +93,7 @@ def test_everything_else_goes_to_django(tmp_path):
     cases = [
         dict(path="/news/", method="POST"),
         dict(path="/news/", query=b"replytocom=3"),
+        dict(path="/news/", query=b"utm_source=feed&replytocom=3"),
         dict(path="/news/", cookie="sessionid=abc"),
         dict(path="/news/", cookie="a=b; byline_held=1"),
         dict(path="/missing/"),
@@ -102,6 +103,14 @@ def test_everything_else_goes_to_django(tmp_path):
         assert request(front, **case)[0] == 299, case
     assert behind.calls == len(cases)
     assert request(front, "/news/", cookie="csrftoken=x")[0] == 200
+
+
+def test_a_click_trackers_query_string_is_answered_from_the_store(tmp_path):
+    front, _store, behind = make(tmp_path)
+    for query in (b"fbclid=IwAR0vx-Q", b"utm_source=newsletter&utm_campaign=strike"):
+        status, _, body = request(front, "/news/", query=query)
+        assert (status, body) == (200, b"<p>stored page</p>" * 20)
+    assert behind.calls == 0
 
 
 def test_a_rewritten_page_is_served_at_once(tmp_path):
