@@ -38,10 +38,23 @@ class Snapshot:
     responses: dict = field(default_factory=dict, compare=False)
     # Posts' articles (with author box and neighbours), the same on every render of their page.
     articles: dict = field(default_factory=dict, compare=False)
+    # Lookups that found nothing, by key: addresses that name no post or page.
+    absent: dict = field(default_factory=dict, compare=False)
 
     def remember(self, key: object, load: Callable[[], object]) -> object:
         """`load()`'s result, kept for this version of the site (None is not kept)."""
         return _keep(self.remembered, REMEMBERED, key, load)
+
+    def find(self, key: object, load: Callable[[], object]) -> object:
+        """`load()`'s result kept as `remember` keeps it; and when it is None, that too (bots
+        asking for /wp-login.php, a mistyped link shared widely: each took two or three
+        queries). Misses are kept apart: a flood of random addresses cannot push posts out."""
+        if key in self.absent:
+            return None
+        found = self.remember(key, load)
+        if found is None:
+            _keep(self.absent, ABSENT, key, lambda: True)
+        return found
 
     def fragment(self, key: object, render: Callable[[], str]) -> str:
         """`render()`'s HTML, kept for this version of the site."""
@@ -81,6 +94,7 @@ REMEMBERED = 256  # posts per process: a few megabytes
 FRAGMENTS = 4096  # summaries of about 1.5 kB: some 6 MB a process
 RESPONSES = 2048  # responses of about 1 kB, with their text in the key: a few MB a process
 ARTICLES = 128  # posts' articles, their body included: a few MB a process
+ABSENT = 1024  # lookups that found nothing
 
 
 def _keep(kept: dict, most: int, key: object, load: Callable[[], object]) -> object:

@@ -335,17 +335,22 @@ def entry(request: HttpRequest, path: str) -> HttpResponse:
             return render_post(request, site, post, number)
     slugs = [s for s in full_path.split("/") if s]
     if slugs:
-        page = queries.live_pages().filter(slug=slugs[-1]).first()
+        shared = snapshot.current()
+        page = shared.find(("page", slugs[-1]), lambda: _live_page(slugs[-1]))
         if page is not None and links.page(page).rstrip("/") == iri_to_uri(full_path).rstrip("/"):
             canonical = links.responses_page(page, number)
             if canonical != requested:
                 return HttpResponsePermanentRedirect(canonical)
             return render_page(request, site, page, number)
         # An old or shortened link to a post by its slug alone, as WordPress guesses it.
-        post = queries.live_posts().filter(slug=slugs[-1]).first()
-        if post is not None and len(slugs) == 1 and not paged:
+        post = _post_matching({"postname": slugs[-1]}) if len(slugs) == 1 and not paged else None
+        if post is not None:
             return HttpResponsePermanentRedirect(links.post(post))
     raise Http404("No such page.")
+
+
+def _live_page(slug: str) -> Page | None:
+    return queries.live_pages().filter(slug=slug).first()
 
 
 def _post_matching(values: dict[str, str]) -> Post | None:
@@ -355,7 +360,7 @@ def _post_matching(values: dict[str, str]) -> Post | None:
         pk = int(values["post_id"])
         return shared.remember(("post", pk), lambda: _live_post(pk=pk))
     slug = values["postname"]
-    return shared.remember(("slug", slug), lambda: _live_post(slug=slug))
+    return shared.find(("slug", slug), lambda: _live_post(slug=slug))
 
 
 def entry_at(path: str) -> Post | Page | None:

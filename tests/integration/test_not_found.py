@@ -1,0 +1,35 @@
+"""An address that names nothing (bots asking for /wp-login.php, a mistyped link shared
+widely) is answered 404 without being looked up again until the site changes; whatever is
+then published there is shown."""
+
+import pytest
+
+from byline.content.models import Site
+from tests.factories import PageFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("path", ["/wp-login.php", "/no-such-story/"])
+def test_asked_again_nothing_is_looked_up_again(client, django_assert_max_num_queries, path):
+    client.get("/")  # the site's settings are made on first use: a change
+    assert client.get(path).status_code == 404
+    with django_assert_max_num_queries(2):  # the site's version, and the imported addresses
+        assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("pattern", ["/%year%/%monthnum%/%postname%/", "/%postname%/"])
+def test_what_is_published_where_nothing_was_is_shown(client, pattern):
+    site = Site.current()
+    site.permalink = pattern
+    site.save()
+    for path in ("/strike-ends/", "/about-us/"):
+        assert client.get(path).status_code == 404
+    PostFactory(title="Strike ends", slug="strike-ends")
+    PageFactory(title="About us", slug="about-us")
+    assert b"About us" in client.get("/about-us/").content
+    answer = client.get("/strike-ends/")
+    if pattern == "/%postname%/":
+        assert b"Strike ends" in answer.content
+    else:  # a post's slug alone leads to it
+        assert answer.status_code == 301 and answer.headers["Location"].endswith("/strike-ends/")
