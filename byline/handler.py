@@ -19,10 +19,12 @@ from django.core.handlers.base import BaseHandler
 from django.http import FileResponse, HttpResponse
 from django.urls import set_script_prefix
 
-# Threads per worker process: enough that a request waiting on the database's write lock or a
-# slow upload does not hold up the others, few enough to keep connections and memory bounded
-# (8 served no more pages a second than 4 here, and took more memory).
-THREADS = 4
+# Threads per worker process. Each takes turns at the interpreter with the front, which answers
+# stored pages from the event loop's thread: with 4, stored reads fell to a tenth while Django
+# was busy (2,500 requests/s against some 28,000), with 2 to a quarter, and Django rendered as
+# many pages a second either way (bench/RESULTS.md). Two still leave one free while the other
+# waits on the database's write lock.
+THREADS = 2
 
 
 class ThreadedASGIHandler(ASGIHandler):
