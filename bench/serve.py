@@ -327,6 +327,10 @@ def main() -> None:
             base_url + reference + "?fbclid=IwAR0vx-Q_7c&utm_source=facebook", args.seconds, 64
         )
         row("2b. byline serve, the same page with ?fbclid=…&utm_source=…", tracked, limit["rate"])
+        # Bots asking a WordPress site's new home for its login page: Django answers 404.
+        missing = wrk(base_url + "/wp-login.php", args.seconds, 64)
+        row("2c. byline serve, /wp-login.php (404, not counted as errors)",
+            missing | {"errors": 0}, limit["rate"])  # fmt: skip
         # Stored pages while Django is kept busy (pages it must render, by 100 connections):
         # the front shares each worker's interpreter with Django's threads.
         busy_django = threading.Thread(
@@ -338,10 +342,6 @@ def main() -> None:
         busy_django.join()
         row("2d. byline serve, the stored page while Django renders for 100 more connections",
             beside, limit["rate"])  # fmt: skip
-        # Bots asking a WordPress site's new home for its login page: Django answers 404.
-        missing = wrk(base_url + "/wp-login.php", args.seconds, 64)
-        row("2c. byline serve, /wp-login.php (404, not counted as errors)",
-            missing | {"errors": 0}, limit["rate"])  # fmt: skip
         rounds = ", ".join(
             f"{n['rate']:,.0f} / {g['rate']:,.0f} / {b['rate']:,.0f} ({b['rate'] / n['rate']:.0%})"
             for n, g, b in zip(runs["nginx"], runs["granian"], runs["byline"], strict=True)
