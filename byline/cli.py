@@ -24,10 +24,7 @@ def _start(ctx: click.Context, create: bool = False) -> conf.Config:
     try:
         if not is_site(site_dir):
             if not create:
-                raise SiteError(
-                    f"No Byline site in {site_dir} (no {conf.CONFIG_FILE}). "
-                    f"Create one with: byline init {site_dir}"
-                )
+                raise SiteError(_no_site(site_dir))
             create_site(site_dir)
             click.echo(f"Created a new Byline site in {site_dir}")
         config = setup_django(site_dir)
@@ -41,6 +38,13 @@ def _start(ctx: click.Context, create: bool = False) -> conf.Config:
             raise click.ClickException(f"Cannot use the database: {exc}") from None
         raise
     return config
+
+
+def _no_site(site_dir: Path) -> str:
+    return (
+        f"No Byline site in {site_dir} (no {conf.CONFIG_FILE}). "
+        f"Create one with: byline init {site_dir}"
+    )
 
 
 @click.group(invoke_without_command=True)
@@ -144,6 +148,27 @@ def publish(ctx: click.Context, everything: bool) -> None:
         stored = publish_all(lambda done, total: bar.update(task, completed=done, total=total))
     took = time.monotonic() - began
     click.echo(f"Stored {stored} pages in {ctx.obj / 'store'} ({took:.1f} s).")
+
+
+@cli.command()
+@click.option("--listen", default="80", show_default=True, help="nginx's `listen` value.")
+@click.option("--server-name", help="Host name(s) to answer; default: base_url's host.")
+@click.option("--upstream", help="Where `byline serve` listens; default: settings host and port.")
+@click.pass_context
+def nginx(ctx: click.Context, listen: str, server_name: str | None, upstream: str | None) -> None:
+    """Print an nginx configuration that serves the page store from disk and passes the rest
+    to `byline serve` (see docs/deploy.md)."""
+    from byline.publish.nginx import NginxError, configuration
+
+    site_dir: Path = ctx.obj
+    if not is_site(site_dir):
+        raise click.ClickException(_no_site(site_dir))
+    try:
+        config = conf.load(site_dir)
+        text = configuration(site_dir, config, listen, server_name or "", upstream or "")
+    except (conf.ConfigError, NginxError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(text, nl=False)
 
 
 @cli.command()

@@ -27,8 +27,9 @@ def test_init_makes_a_site_with_its_own_secret(tmp_path, env):
     assert again.returncode == 1 and "already a Byline site" in again.stderr
 
 
-def test_commands_need_a_site_except_serve_and_demo(tmp_path, env):
-    result = byline(tmp_path / "empty", "stats", env=env, check=False)
+@pytest.mark.parametrize("command", ["stats", "nginx"])
+def test_commands_need_a_site_except_serve_and_demo(tmp_path, env, command):
+    result = byline(tmp_path / "empty", command, env=env, check=False)
     assert result.returncode == 1
     assert "No Byline site" in result.stderr and "byline init" in result.stderr
 
@@ -83,7 +84,7 @@ def test_serve_reports_a_port_in_use(tmp_path, env):
 
 
 def test_every_command_has_help(tmp_path):
-    for command in ("init", "serve", "demo", "createuser", "check", "stats"):
+    for command in ("init", "serve", "demo", "createuser", "check", "stats", "nginx"):
         result = byline(tmp_path, command, "--help")
         assert result.stdout.startswith("Usage: byline"), command
 

@@ -1,8 +1,7 @@
-"""Debian's nginx with the configuration in docs/deploy.md serves the page store, and a page
-edited through Byline changes in what nginx serves."""
+"""Debian's nginx with the configuration `byline nginx` prints (the one docs/deploy.md shows)
+serves the page store, and a page edited through Byline changes in what nginx serves."""
 
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -14,13 +13,11 @@ from pathlib import Path
 
 import pytest
 
-import byline
 from tests.integration.test_served_store import SETUP
 from tests.live import byline as run_byline
 from tests.live import database_url, free_port, run_python, serving, site_env
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-DEPLOY = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
 RENAME = """
 from byline.content.models import Post
 post = Post.objects.get(title="Dock workers strike")
@@ -47,20 +44,40 @@ print(" ".join(sorted(readers.values_list("author_ip", flat=True))))
 """
 
 
-def documented_server_block(site: Path, nginx_port: int, byline_port: int) -> str:
-    block = re.search(r"```nginx\n(.*?)```", DEPLOY.read_text(), re.DOTALL).group(1)
-    package = os.path.dirname(byline.__file__)
-    return (
-        block.replace("listen 80;", f"listen 127.0.0.1:{nginx_port};")
-        .replace("/usr/lib/python3/dist-packages/byline", package)
-        .replace("/srv/blog", str(site))
-        .replace("127.0.0.1:8000", f"127.0.0.1:{byline_port}")
-    )
+def printed_server_block(site: Path, env: dict, nginx_port: int, byline_port: int) -> str:
+    """What `byline nginx` prints for the site, as a user would run it."""
+    return run_byline(
+        site, "nginx", "--listen", f"127.0.0.1:{nginx_port}", "--upstream",
+        f"127.0.0.1:{byline_port}", env=env,
+    ).stdout  # fmt: skip
 
 
 def get(url: str) -> tuple[dict, str]:
     with urllib.request.urlopen(url, timeout=5) as answer:
         return answer.headers, answer.read().decode()
+
+
+def nginx_conf(work: Path, server_block: str) -> Path:
+    """An nginx.conf in `work` with `server_block` in its http context, as Debian's includes
+    sites-enabled/."""
+    config = work / "nginx.conf"
+    config.write_text(
+        # As Debian runs it: workers under a user of their own, not the site's owner.
+        f"user nobody nogroup;\ndaemon off;\nworker_processes 1;\npid {work}/nginx.pid;\n"
+        f"error_log {work}/error.log;\nevents {{}}\nhttp {{\n"
+        f"include /etc/nginx/mime.types;\naccess_log off;\n"
+        f"client_body_temp_path {work}/body;\nproxy_temp_path {work}/proxy;\n"
+        f"fastcgi_temp_path {work}/fastcgi;\nuwsgi_temp_path {work}/uwsgi;\n"
+        f"scgi_temp_path {work}/scgi;\n{server_block}\n}}\n"
+    )
+    return config
+
+
+def needs_nginx() -> None:
+    if not Path(NGINX).exists():
+        if os.environ.get("CI"):
+            pytest.fail("nginx is missing: scripts/test installs Debian's nginx")
+        pytest.skip("nginx is missing (apt-get install nginx)")
 
 
 @pytest.fixture
@@ -74,10 +91,7 @@ def readable_folder():
 
 @pytest.fixture
 def nginx_in_front(tmp_path, readable_folder):
-    if not Path(NGINX).exists():
-        if os.environ.get("CI"):
-            pytest.fail("nginx is missing: scripts/test installs Debian's nginx")
-        pytest.skip("nginx is missing (apt-get install nginx)")
+    needs_nginx()
     site = readable_folder / "site"
     with database_url() as url:
         env = site_env(url)
@@ -88,17 +102,8 @@ def nginx_in_front(tmp_path, readable_folder):
             nginx_port = free_port()
             work = tmp_path / "nginx"
             work.mkdir()
-            config = work / "nginx.conf"
-            config.write_text(
-                # As Debian runs it: workers under a user of their own, not the site's owner.
-                f"user nobody nogroup;\ndaemon off;\nworker_processes 1;\npid {work}/nginx.pid;\n"
-                f"error_log {work}/error.log;\nevents {{}}\nhttp {{\n"
-                f"include /etc/nginx/mime.types;\naccess_log off;\n"
-                f"client_body_temp_path {work}/body;\nproxy_temp_path {work}/proxy;\n"
-                f"fastcgi_temp_path {work}/fastcgi;\nuwsgi_temp_path {work}/uwsgi;\n"
-                f"scgi_temp_path {work}/scgi;\n"
-                f"{documented_server_block(site, nginx_port, byline_port)}\n}}\n"
-            )
+            block = printed_server_block(site, env, nginx_port, byline_port)
+            config = nginx_conf(work, block)
             check = subprocess.run([NGINX, "-t", "-c", str(config)], capture_output=True, text=True)
             assert check.returncode == 0, check.stderr
             process = subprocess.Popen([NGINX, "-c", str(config)])
@@ -164,6 +169,20 @@ def test_behind_nginx_each_reader_has_their_own_address(nginx_in_front):
             answer.close()
         assert status == 303, f"reader {number}'s response was answered {status}"
     assert run_python(site, ADDRESSES, env).split() == sorted(addresses)
+
+
+def test_a_site_in_a_folder_with_a_space_gets_a_configuration_nginx_takes(
+    tmp_path, readable_folder
+):
+    needs_nginx()
+    site, env = readable_folder / "news desk", site_env("")
+    run_byline(site, "init", env=env)
+    block = run_byline(site, "nginx", "--listen", "127.0.0.1:8080", env=env).stdout
+    assert f'root "{site}/store";' in block
+    check = subprocess.run(
+        [NGINX, "-t", "-c", str(nginx_conf(tmp_path, block))], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
