@@ -2,9 +2,9 @@
 checked against the store's file so that every worker serves the same version; everything
 else goes to Django.
 
-A stored page is the same for every anonymous reader, and with or without a click tracker's
-query string (tracking.py). Requests that may see something of their own (signed in, or
-holding a response awaiting moderation) bypass the store.
+A stored page is the same for every anonymous reader, and with or without a query string of
+parameters Byline does not read (querystring.py). Requests that may see something of their
+own (signed in, or holding a response awaiting moderation) bypass the store.
 """
 
 import json
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 
+from byline.publish.querystring import changes_nothing
 from byline.publish.store import HEADERS, INDEX, PageStore, StorePathError, etag_of
-from byline.publish.tracking import only_tracking
 
 # Stored pages a worker keeps in memory, in bytes (all encodings): a few hundred pages. A site
 # read far and wide (a crawler, a big archive) is served from the files beyond that.
@@ -136,7 +136,7 @@ class Front:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             return await self.app(scope, receive, send)
         path, query = scope["path"], scope["query_string"]
-        if query and not only_tracking(query.decode("latin-1")):
+        if query and not changes_nothing(query.decode("latin-1")):
             return await self.app(scope, receive, send)
         if path.startswith(self.dynamic) or not path.endswith("/"):
             return await self.app(scope, receive, send)

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from byline.publish import site_store
+from byline.publish.querystring import changes_nothing
 from byline.publish.store import StorePathError
-from byline.publish.tracking import only_tracking
 
 # File times come from a coarse kernel clock: a page written this close before a render began
 # may in fact have been written after it.
@@ -27,7 +27,7 @@ def storable(request: HttpRequest, response: HttpResponse) -> bool:
     query = request.META.get("QUERY_STRING", "")
     return (
         request.method == "GET"
-        and (not query or only_tracking(query))  # a click tracker's parameters change nothing
+        and (not query or changes_nothing(query))  # parameters Byline does not read
         and request.path.endswith("/")
         and not request.path.startswith(settings.BYLINE_DYNAMIC_PREFIXES)
         and not any(name in request.COOKIES for name in PERSONAL_COOKIES)

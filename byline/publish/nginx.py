@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from byline import conf
 from byline.publish.front import BYPASS_COOKIES
-from byline.publish.tracking import TRACKING_ONLY
+from byline.publish.querystring import CHANGES_NOTHING
 from byline.theme import THEME_DIR
 
 # Characters nginx reads as they are in a path; anything else is quoted, and what a quoted
@@ -27,11 +27,12 @@ map $http_cookie $byline_personal {{
     "~(^|;\\s*)({cookies})=" 1;
 }}
 
-# 0: no query string, or click trackers' parameters alone (the page is the same without them).
+# 0: no query string, or only parameters Byline does not read (the page is the same without
+# them: a newsletter's utm_source, Facebook's fbclid).
 map $args $byline_query {{
     default 1;
     "" 0;
-    "~*{trackers}" 0;
+    "~{unread}" 0;
 }}
 
 server {{
@@ -122,7 +123,7 @@ def configuration(
     cookies = "|".join(name.decode().rstrip("=") for name in BYPASS_COOKIES)
     return TEMPLATE.format(
         cookies=cookies,
-        trackers=TRACKING_ONLY.pattern,
+        unread=CHANGES_NOTHING.pattern,
         listen=listen,
         server_name=server_name,
         static=_path(static_dir, "/"),

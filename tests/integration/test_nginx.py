@@ -137,9 +137,10 @@ def test_nginx_serves_the_store_and_follows_edits(nginx_in_front):
     headers, body = get(front + path)
     assert headers["X-Byline-Store"] == "hit"
     assert get(front + "/static/byline/byline.css")[1].startswith("/*")
-    # A click tracker's query string changes nothing: from disk too. Any other goes to Byline.
-    headers, body = get(front + path + "?fbclid=IwAR0vx-Q&utm_source=facebook")
-    assert headers["X-Byline-Store"] == "hit" and "Dock workers end their strike" in body
+    # Parameters Byline does not read change nothing: from disk too. Those it reads go to it.
+    for query in ("?fbclid=IwAR0vx-Q&utm_source=facebook", "?x=84213"):
+        headers, body = get(front + path + query)
+        assert headers["X-Byline-Store"] == "hit" and "Dock workers end their strike" in body
     headers, body = get(front + path + "?replytocom=1&utm_source=facebook")
     assert headers.get("X-Byline-Store") is None and "Dock workers end their strike" in body
 

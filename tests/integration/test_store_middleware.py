@@ -41,7 +41,7 @@ def age(store, seconds: float) -> None:
     os.utime(store.file_for(PATH), (then, then))
 
 
-def test_a_click_trackers_query_string_is_stored_as_the_page_and_others_are_not(client):
+def test_a_query_string_byline_does_not_read_is_stored_as_the_page_and_others_are_not(client):
     url = Links(Site.current()).post(PostFactory(title="Harbour strike ends"))
     store = site_store()
     store.drop(url)
