@@ -342,6 +342,10 @@ def main() -> None:
         busy_django.join()
         row("2d. byline serve, the stored page while Django renders for 100 more connections",
             beside, limit["rate"])  # fmt: skip
+        # Someone trying to get past the store with a query string of their own at each request.
+        busting = wrk(base_url + reference, args.seconds, 64, ROOT / "bench" / "busting.lua")
+        row("2e. byline serve, the same page with a new made-up ?x=… at each request", busting,
+            limit["rate"])  # fmt: skip
         rounds = ", ".join(
             f"{n['rate']:,.0f} / {g['rate']:,.0f} / {b['rate']:,.0f} ({b['rate'] / n['rate']:.0%})"
             for n, g, b in zip(runs["nginx"], runs["granian"], runs["byline"], strict=True)
