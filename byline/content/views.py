@@ -120,7 +120,7 @@ def _post_by_id(request: HttpRequest, site: Site, raw_id: str) -> HttpResponse:
     if not raw_id.isdigit():
         raise Http404("No such post.")
     pk = int(raw_id)
-    post = snapshot.current().remember(("post", pk), lambda: _live_post(pk=pk))
+    post = snapshot.current().find(("post", pk), lambda: _live_post(pk=pk))
     if post is None:
         raise Http404("No such post.")
     raw_page = request.GET.get("cpage", "1")
@@ -358,7 +358,7 @@ def _post_matching(values: dict[str, str]) -> Post | None:
     shared = snapshot.current()
     if values.get("post_id"):
         pk = int(values["post_id"])
-        return shared.remember(("post", pk), lambda: _live_post(pk=pk))
+        return shared.find(("post", pk), lambda: _live_post(pk=pk))
     slug = values["postname"]
     return shared.find(("slug", slug), lambda: _live_post(slug=slug))
 

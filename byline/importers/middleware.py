@@ -11,11 +11,13 @@ class RedirectFallbackMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD") and old_query_key(request):
+        looked_up = request.method in ("GET", "HEAD") and old_query_key(request) is not None
+        if looked_up:
             response = redirect_for(request)
             if response is not None:
                 return response
         response = self.get_response(request)
-        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+        # A query link looked up already would be looked up again, the same way, on its 404.
+        if looked_up or response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
         return redirect_for(request) or response

@@ -4,13 +4,13 @@ then published there is shown."""
 
 import pytest
 
-from byline.content.models import Site
+from byline.content.models import Site, Status
 from tests.factories import PageFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("path", ["/wp-login.php", "/no-such-story/"])
+@pytest.mark.parametrize("path", ["/wp-login.php", "/no-such-story/", "/?p=987654"])
 def test_asked_again_nothing_is_looked_up_again(client, django_assert_max_num_queries, path):
     client.get("/")  # the site's settings are made on first use: a change
     assert client.get(path).status_code == 404
@@ -33,3 +33,19 @@ def test_what_is_published_where_nothing_was_is_shown(client, pattern):
         assert b"Strike ends" in answer.content
     else:  # a post's slug alone leads to it
         assert answer.status_code == 301 and answer.headers["Location"].endswith("/strike-ends/")
+
+
+@pytest.mark.parametrize("pattern", ["/archives/%post_id%/", "/%year%/%monthnum%/%postname%/"])
+def test_a_post_asked_for_by_its_id_before_it_is_published_is_shown_once_it_is(client, pattern):
+    site = Site.current()
+    site.permalink = pattern
+    site.save()
+    draft = PostFactory(title="Budget leaked", status=Status.DRAFT)
+    asked = [f"/?p={draft.pk}"] + ([f"/archives/{draft.pk}/"] if "post_id" in pattern else [])
+    for path in asked:  # a link to the draft, shared too soon
+        assert client.get(path).status_code == 404
+        assert client.get(path).status_code == 404
+    draft.status = Status.PUBLISHED
+    draft.save()
+    for path in asked:
+        assert b"Budget leaked" in client.get(path, follow=True).content
