@@ -112,6 +112,11 @@ def configuration(
 ) -> str:
     """The configuration for the site in `site_dir`: two `map`s and a `server` block, for
     nginx's `http` context (a file in /etc/nginx/sites-enabled/)."""
+    if not config.store:
+        raise NginxError(
+            "The page store is turned off (setting: store): there are no pages for nginx to "
+            "serve. Turn it on, or pass every request to byline serve with proxy_pass."
+        )
     server_name = server_name or urlsplit(config.base_url).hostname or "_"
     upstream = upstream or upstream_of(config)
     if not _LISTEN.fullmatch(listen):

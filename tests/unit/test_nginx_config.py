@@ -32,6 +32,11 @@ def test_the_site_s_own_folders_and_server():
     assert "server_name _;" in configuration(Path("/srv/blog"), conf.Config())
 
 
+def test_no_configuration_without_the_store():
+    with pytest.raises(NginxError, match="store is turned off"):
+        configuration(Path("/srv/blog"), dataclasses.replace(EXAMPLE, store=False))
+
+
 def test_a_folder_with_a_space_is_quoted():
     printed = configuration(Path("/srv/my blog"), EXAMPLE)
     assert 'root "/srv/my blog/store";' in printed
