@@ -13,6 +13,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from byline.content import snapshot
 from byline.content.links import RESPONSES_PAGE
 from byline.content.models import AuthorProfile, Category, Media, Page, Post, Site, Tag
+from byline.importers.models import Redirect
 from byline.publish import deps, site_store
 from byline.responses.models import Discussion, Response
 
@@ -241,6 +242,11 @@ def _after_page_change(sender, instance: Page, raw: bool = False, **kwargs) -> N
         _queue(deps.page_affects(instance))
 
 
+def _redirect_changed(sender, raw: bool = False, **kwargs) -> None:
+    if not raw:  # no stored page changes; the addresses kept as missing may (missing.py)
+        _queue(deps.Affected())
+
+
 def _everything(sender, raw: bool = False, **kwargs) -> None:
     if not raw:
         _queue(deps.Affected(everything=True))
@@ -255,5 +261,6 @@ def connect() -> None:
     for signal in (post_save, post_delete):
         signal.connect(_after_response_change, sender=Response, dispatch_uid=f"resp_{signal}")
         signal.connect(_after_page_change, sender=Page, dispatch_uid=f"page_{signal}")
+        signal.connect(_redirect_changed, sender=Redirect, dispatch_uid=f"redirect_{signal}")
         for model in (Site, Discussion, Category, Tag, AuthorProfile, Media):
             signal.connect(_everything, sender=model, dispatch_uid=f"all_{model}_{signal}")

@@ -1,6 +1,7 @@
 """The front: anonymous GET and HEAD requests for a stored page are answered from memory,
-checked against the store's file so that every worker serves the same version; everything
-else goes to Django.
+checked against the store's file so that every worker serves the same version, and those for
+an address Django found nothing at as it answered then (missing.py); everything else goes to
+Django.
 
 A stored page is the same for every anonymous reader, and with or without a query string of
 parameters Byline does not read (querystring.py). Requests that may see something of their
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 
+from byline.publish.missing import Missing
 from byline.publish.querystring import changes_nothing
 from byline.publish.store import HEADERS, INDEX, PageStore, StorePathError, etag_of
 
@@ -103,6 +105,7 @@ class Front:
         self.dynamic = dynamic_prefixes
         self.pages: dict[str, CachedPage] = {}
         self.held = 0  # bytes of bodies in `pages`
+        self.missing = Missing(store)
 
     def _keep(self, path: str, page: CachedPage) -> None:
         """Keep `page` in memory; past the budget the longest kept go (they are files still)."""
@@ -138,7 +141,7 @@ class Front:
         path, query = scope["path"], scope["query_string"]
         if query and not changes_nothing(query.decode("latin-1")):
             return await self.app(scope, receive, send)
-        if path.startswith(self.dynamic) or not path.endswith("/"):
+        if path.startswith(self.dynamic):
             return await self.app(scope, receive, send)
         accept = cookie = match = since = b""
         for key, value in scope["headers"]:  # one pass over the request's headers
@@ -152,9 +155,14 @@ class Front:
                 since = value
         if cookie and any(name in cookie for name in BYPASS_COOKIES):
             return await self.app(scope, receive, send)
-        page = self.lookup(path)
+        page = self.lookup(path) if path.endswith("/") else None
         if page is None:
-            return await self.app(scope, receive, send)
+            missing = self.missing.answer(path)
+            if missing is None:
+                return await self.missing.ask(self.app, scope, receive, send, path)
+            await send({"type": "http.response.start", "status": 404, "headers": missing.headers})
+            body = b"" if scope["method"] == "HEAD" else missing.body
+            return await send({"type": "http.response.body", "body": body})
         encoding = _encoding(accept) if accept else ""
         if encoding not in page.bodies:
             encoding = ""

@@ -49,3 +49,16 @@ def test_a_post_asked_for_by_its_id_before_it_is_published_is_shown_once_it_is(c
     draft.save()
     for path in asked:
         assert b"Budget leaked" in client.get(path, follow=True).content
+
+
+def test_a_new_redirect_moves_the_store_on(django_capture_on_commit_callbacks):
+    """The front keeps addresses found missing until the store's next generation: an old
+    address given a new home must reach it (byline/publish/missing.py)."""
+    from byline.importers.models import Redirect, Target
+    from byline.publish import site_store
+
+    store = site_store()
+    before = store.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        Redirect.objects.create(old_path="/old-story", target_type=Target.URL, target_url="/")
+    assert store.generation() > before

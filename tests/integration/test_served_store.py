@@ -2,6 +2,7 @@
 (another process, another node) reaching what anonymous readers get within a second."""
 
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -27,6 +28,15 @@ from byline.responses.models import Response
 moderation.approve(Response.objects.get(author_name="Held reader"))
 """
 
+PUBLISH_PAGE = """
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from byline.content.models import Page, Status
+Page.objects.create(title="Corrections", slug="corrections", body="We correct our errors.",
+    author=get_user_model().objects.get(username="amina"), status=Status.PUBLISHED,
+    published_at=timezone.now() - timezone.timedelta(minutes=1))
+"""
+
 
 def fetch(url: str, **headers) -> tuple[int, object, str]:
     request = urllib.request.Request(url, headers=headers)
@@ -38,8 +48,11 @@ def wait_for(url: str, text: str, seconds: float = 1.0) -> float:
     """Seconds until `text` is on the page at `url` (fails after `seconds`)."""
     start = time.monotonic()
     while True:
-        if text in fetch(url)[2]:
-            return time.monotonic() - start
+        try:
+            if text in fetch(url)[2]:
+                return time.monotonic() - start
+        except urllib.error.HTTPError as answer:  # not there yet
+            answer.close()
         assert time.monotonic() - start < seconds, f"{text!r} not shown within {seconds} s"
         time.sleep(0.02)
 
@@ -84,3 +97,14 @@ def test_approval_reaches_anonymous_readers_within_a_second(served):
     waited = wait_for(base + path, "Solidarity with the dockers.")
     assert waited < 1.0
     assert "One Response to" in fetch(base + path)[2]
+
+
+def test_an_address_found_missing_shows_what_is_published_there_within_a_second(served):
+    site, env, base, _path = served
+    for _ in range(3):  # the front keeps the answer after the first
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            fetch(base + "/corrections/")
+        missing.value.close()
+        assert missing.value.code == 404
+    run_python(site, PUBLISH_PAGE, env)  # another process, as the admin would
+    assert wait_for(base + "/corrections/", "We correct our errors.") < 1.0

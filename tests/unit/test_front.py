@@ -1,7 +1,9 @@
-"""The front answers stored pages itself (ETag, 304, compression) and passes the rest on."""
+"""The front answers stored pages itself (ETag, 304, compression), and addresses Django found
+missing for a while; it passes the rest on."""
 
 import asyncio
 import gzip
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import brotli
@@ -139,3 +141,91 @@ def test_memory_holds_a_bounded_share_of_a_big_store(tmp_path, monkeypatch):
     # A page no longer in memory is still served from its file, and nothing reached Django.
     assert request(front, pages[0])[2] == b"<p>story 0</p>" * 500
     assert behind.calls == 0
+
+
+class Lost:
+    """Stands for Django answering "Page not found" (with a cookie, when told to)."""
+
+    def __init__(self, store=None, cookie: bool = False, change: bool = False) -> None:
+        self.calls, self.store, self.cookie, self.change = 0, store, cookie, change
+
+    async def __call__(self, scope, receive, send):
+        self.calls += 1
+        if self.change:  # something was published while this was rendered
+            self.store.next_generation()
+        headers = [(b"content-type", b"text/html; charset=utf-8"), (b"content-length", b"23")]
+        if self.cookie:
+            headers.append((b"set-cookie", b"csrftoken=x"))
+        await send({"type": "http.response.start", "status": 404, "headers": headers})
+        body = b"" if scope["method"] == "HEAD" else b"<h1>Page not found</h1>"
+        await send({"type": "http.response.body", "body": body})
+
+
+def test_a_missing_address_is_answered_from_memory_until_the_store_changes(tmp_path):
+    store = PageStore(tmp_path)
+    lost = Lost()
+    front = Front(lost, store, DYNAMIC)
+    for path in ("/wp-login.php", "/wp-login.php", "/no-such-story/", "/no-such-story/"):
+        status, headers, body = request(front, path, query=b"fbclid=x")
+        assert (status, body) == (404, b"<h1>Page not found</h1>")
+        assert headers["content-type"] == "text/html; charset=utf-8"
+    assert lost.calls == 2
+    assert request(front, "/wp-login.php", method="HEAD")[::2] == (404, b"")
+    assert lost.calls == 2
+    store.next_generation()  # a change: something may live there now
+    assert request(front, "/wp-login.php")[0] == 404 and lost.calls == 3
+    store.write("/no-such-story/", b"<p>published</p>")  # a stored page comes first
+    assert request(front, "/no-such-story/")[2] == b"<p>published</p>"
+
+
+def test_what_a_missing_address_is_not_kept_for(tmp_path):
+    store = PageStore(tmp_path)
+    cases = [
+        (Lost(cookie=True), {}),  # an answer that sets a cookie
+        (Lost(store, change=True), {}),  # rendered across a change
+        (Lost(), {"cookie": "sessionid=abc"}),  # a signed-in editor
+        (Lost(), {"query": b"p=12"}),  # a parameter Byline reads
+        (Lost(), {"method": "HEAD"}),  # no body to keep
+        (Lost(), {"path": "/admin/nothing/"}),
+    ]
+    for lost, case in cases:
+        front = Front(lost, store, DYNAMIC)
+        case = {"path": "/wp-login.php"} | case
+        for _ in range(2):
+            assert request(front, **case)[0] == 404, case
+        assert lost.calls == 2, case
+
+
+def test_a_missing_address_is_asked_again_after_a_second(tmp_path, monkeypatch):
+    """What comes with time alone, such as a scheduled post's minute, moves no generation."""
+    from byline.publish import missing
+
+    monkeypatch.setattr(missing, "LIFETIME", 0.05)
+    lost = Lost()
+    front = Front(lost, PageStore(tmp_path), DYNAMIC)
+    request(front, "/budget-2027/")
+    request(front, "/budget-2027/")
+    assert lost.calls == 1
+    time.sleep(0.06)
+    request(front, "/budget-2027/")
+    assert lost.calls == 2
+
+
+def test_past_its_second_one_request_asks_again_and_the_others_get_the_last_answer(
+    tmp_path, monkeypatch
+):
+    from byline.publish import missing
+
+    monkeypatch.setattr(missing, "LIFETIME", 0.05)
+    lost = Lost()
+    front = Front(lost, PageStore(tmp_path), DYNAMIC)
+    request(front, "/budget-2027/")
+    time.sleep(0.06)
+    assert front.missing.answer("/budget-2027/") is None  # this request goes to Django…
+    assert front.missing.answer("/budget-2027/").body == b"<h1>Page not found</h1>"  # …not all
+    front.missing.renewing.clear()  # that request was never passed on
+    front.app = Behind()  # Django now answers otherwise there: the kept 404 goes at once
+    time.sleep(0.06)
+    assert request(front, "/budget-2027/")[0] == 299
+    monkeypatch.setattr(missing, "LIFETIME", 1.0)  # the old 404 would be young enough again
+    assert request(front, "/budget-2027/")[0] == 299

@@ -1,0 +1,95 @@
+"""Addresses Django answered "Page not found", kept by the front until the site's pages next
+change, and asked again each second: bots asking for /wp-login.php all day, or a mistyped link
+shared widely, are answered without Django.
+
+Every change that may put something at an address (a post or page published, a redirect
+imported, a change made on another node) moves the store's generation on (events.apply): a
+404 is kept for the generation it was rendered in, and only for it. Asking again each second
+covers what comes with time alone: a scheduled post is live at its minute, before the worker
+publishes it (within five seconds).
+"""
+
+import time
+from dataclasses import dataclass
+
+from byline.publish.store import PageStore
+
+KEPT = 1024  # addresses a worker keeps: a flood of random ones cannot make it hold more
+LARGEST = 256 * 1024  # a bigger "not found" page (a debug page, say) is not kept
+# Seconds before an address is asked again: one request does, while the others get the answer
+# it had (under a flood, one request a second and worker reaches Django, not all at once).
+LIFETIME = 1.0
+
+
+@dataclass(frozen=True)
+class NotFound:
+    """Django's 404 answer, as it sent it."""
+
+    generation: int
+    kept_at: float  # time.monotonic()
+    headers: tuple[tuple[bytes, bytes], ...]
+    body: bytes
+
+
+class Missing:
+    """The addresses one worker knows to be missing, with Django's answer for each."""
+
+    def __init__(self, store: PageStore) -> None:
+        self.store = store
+        self.kept: dict[str, NotFound] = {}
+        # One copy of the same page: the theme's 404 page names no address.
+        self.bodies: dict[bytes, bytes] = {}
+        self.renewing: set[str] = set()  # addresses past their second, being asked again
+
+    def answer(self, path: str) -> NotFound | None:
+        """Django's answer for `path` when it is known missing in the store's generation."""
+        kept = self.kept.get(path)
+        if kept is None:
+            return None
+        if kept.generation != self.store.generation():
+            self.kept.clear()  # all were kept for an older generation, or this one
+            self.bodies.clear()
+            return None
+        if time.monotonic() - kept.kept_at >= LIFETIME:
+            if path in self.renewing:  # the others meanwhile get what it answered a second ago
+                return kept
+            self.renewing.add(path)  # this request asks Django again
+            return None
+        return kept
+
+    async def ask(self, app, scope, receive, send, path: str) -> None:
+        """Pass the request to `app` (Django), keeping its answer if it is a 404 every
+        anonymous reader gets: no cookie set, rendered whole within one generation."""
+        generation = self.store.generation()
+        start: dict = {}
+        chunks: list[bytes] = []
+
+        async def watch(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif start.get("status") == 404 and message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+            await send(message)
+
+        try:
+            await app(scope, receive, watch)
+        finally:
+            self.renewing.discard(path)
+        headers = tuple(start.get("headers", ()))
+        body = b"".join(chunks)
+        if (
+            scope["method"] == "GET"
+            and start.get("status") == 404
+            and len(body) <= LARGEST
+            and not any(name.lower() == b"set-cookie" for name, _ in headers)
+            and self.store.generation() == generation
+        ):
+            self.kept.pop(path, None)  # renewed: the last to go
+            if len(self.kept) >= KEPT:
+                self.kept.pop(next(iter(self.kept)))
+            if len(self.bodies) >= KEPT:  # pages that name their address (debug pages)
+                self.bodies.clear()
+            body = self.bodies.setdefault(body, body)
+            self.kept[path] = NotFound(generation, time.monotonic(), headers, body)
+        elif start.get("status") != 404:  # something lives there now
+            self.kept.pop(path, None)
