@@ -1,7 +1,7 @@
 """The front: anonymous GET and HEAD requests for a stored page are answered from memory,
 checked against the store's file so that every worker serves the same version, and those for
-an address Django found nothing at as it answered then (missing.py); everything else goes to
-Django.
+an address Django found nothing at, or moved, as it answered then (missing.py); everything
+else goes to Django.
 
 A stored page is the same for every anonymous reader, and with or without a query string of
 parameters Byline does not read (querystring.py). Requests that may see something of their
@@ -157,11 +157,13 @@ class Front:
             return await self.app(scope, receive, send)
         page = self.lookup(path) if path.endswith("/") else None
         if page is None:
-            missing = self.missing.answer(path)
-            if missing is None:
+            kept = self.missing.answer(path)
+            if kept is None:
                 return await self.missing.ask(self.app, scope, receive, send, path)
-            await send({"type": "http.response.start", "status": 404, "headers": missing.headers})
-            body = b"" if scope["method"] == "HEAD" else missing.body
+            await send(
+                {"type": "http.response.start", "status": kept.status, "headers": kept.headers}
+            )
+            body = b"" if scope["method"] == "HEAD" else kept.body
             return await send({"type": "http.response.body", "body": body})
         encoding = _encoding(accept) if accept else ""
         if encoding not in page.bodies:

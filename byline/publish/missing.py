@@ -1,12 +1,14 @@
-"""Addresses Django answered "Page not found", kept by the front until the site's pages next
-change, and asked again each second: bots asking for /wp-login.php all day, or a mistyped link
-shared widely, are answered without Django.
+"""Addresses the store holds no page for, and Django's answer for each: "Page not found", or a
+permanent redirect (an old WordPress address, a post's slug alone). The front keeps the answer
+until the site's pages next change, and asks again each second: bots asking for /wp-login.php
+all day, a mistyped link shared widely or an old address in a story going round are answered
+without Django.
 
-Every change that may put something at an address (a post or page published, a redirect
-imported, a change made on another node) moves the store's generation on (events.apply): a
-404 is kept for the generation it was rendered in, and only for it. Asking again each second
-covers what comes with time alone: a scheduled post is live at its minute, before the worker
-publishes it (within five seconds).
+Every change that may put something at an address or move it (a post or page published, a
+redirect imported, a change made on another node) moves the store's generation on
+(events.apply): an answer is kept for the generation it was rendered in, and only for it.
+Asking again each second covers what comes with time alone: a scheduled post is live at its
+minute, before the worker publishes it (within five seconds).
 """
 
 import time
@@ -15,16 +17,18 @@ from dataclasses import dataclass
 from byline.publish.store import PageStore
 
 KEPT = 1024  # addresses a worker keeps: a flood of random ones cannot make it hold more
-LARGEST = 256 * 1024  # a bigger "not found" page (a debug page, say) is not kept
+LARGEST = 256 * 1024  # a bigger page (a debug page, say) is not kept
+KEPT_STATUSES = (404, 301)
 # Seconds before an address is asked again: one request does, while the others get the answer
 # it had (under a flood, one request a second and worker reaches Django, not all at once).
 LIFETIME = 1.0
 
 
 @dataclass(frozen=True)
-class NotFound:
-    """Django's 404 answer, as it sent it."""
+class Answer:
+    """Django's answer, as it sent it."""
 
+    status: int
     generation: int
     kept_at: float  # time.monotonic()
     headers: tuple[tuple[bytes, bytes], ...]
@@ -32,17 +36,17 @@ class NotFound:
 
 
 class Missing:
-    """The addresses one worker knows to be missing, with Django's answer for each."""
+    """The addresses one worker knows hold no page, with Django's answer for each."""
 
     def __init__(self, store: PageStore) -> None:
         self.store = store
-        self.kept: dict[str, NotFound] = {}
+        self.kept: dict[str, Answer] = {}
         # One copy of the same page: the theme's 404 page names no address.
         self.bodies: dict[bytes, bytes] = {}
         self.renewing: set[str] = set()  # addresses past their second, being asked again
 
-    def answer(self, path: str) -> NotFound | None:
-        """Django's answer for `path` when it is known missing in the store's generation."""
+    def answer(self, path: str) -> Answer | None:
+        """Django's answer for `path`, when it is kept for the store's generation."""
         kept = self.kept.get(path)
         if kept is None:
             return None
@@ -58,8 +62,9 @@ class Missing:
         return kept
 
     async def ask(self, app, scope, receive, send, path: str) -> None:
-        """Pass the request to `app` (Django), keeping its answer if it is a 404 every
-        anonymous reader gets: no cookie set, rendered whole within one generation."""
+        """Pass the request to `app` (Django), keeping its answer if it is a 404 or 301 every
+        anonymous reader gets: no cookie set, rendered whole within one generation (and for a
+        redirect, asked without a query string, which its address may carry on)."""
         generation = self.store.generation()
         start: dict = {}
         chunks: list[bytes] = []
@@ -67,7 +72,7 @@ class Missing:
         async def watch(message: dict) -> None:
             if message["type"] == "http.response.start":
                 start.update(message)
-            elif start.get("status") == 404 and message["type"] == "http.response.body":
+            elif start.get("status") in KEPT_STATUSES and message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
             await send(message)
 
@@ -77,9 +82,11 @@ class Missing:
             self.renewing.discard(path)
         headers = tuple(start.get("headers", ()))
         body = b"".join(chunks)
+        status = start.get("status")
         if (
             scope["method"] == "GET"
-            and start.get("status") == 404
+            and status in KEPT_STATUSES
+            and not (status == 301 and scope["query_string"])
             and len(body) <= LARGEST
             and not any(name.lower() == b"set-cookie" for name, _ in headers)
             and self.store.generation() == generation
@@ -90,6 +97,6 @@ class Missing:
             if len(self.bodies) >= KEPT:  # pages that name their address (debug pages)
                 self.bodies.clear()
             body = self.bodies.setdefault(body, body)
-            self.kept[path] = NotFound(generation, time.monotonic(), headers, body)
-        elif start.get("status") != 404:  # something lives there now
+            self.kept[path] = Answer(status, generation, time.monotonic(), headers, body)
+        elif status not in KEPT_STATUSES:  # something lives there now
             self.kept.pop(path, None)

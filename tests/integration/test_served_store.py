@@ -1,6 +1,7 @@
 """The store in a running `byline serve`: pages answered from it, and a change made anywhere
 (another process, another node) reaching what anonymous readers get within a second."""
 
+import http.client
 import time
 import urllib.error
 import urllib.request
@@ -35,6 +36,19 @@ from byline.content.models import Page, Status
 Page.objects.create(title="Corrections", slug="corrections", body="We correct our errors.",
     author=get_user_model().objects.get(username="amina"), status=Status.PUBLISHED,
     published_at=timezone.now() - timezone.timedelta(minutes=1))
+"""
+OLD_ADDRESS = """
+from byline.content.models import Post
+from byline.importers.models import Redirect, Target
+post = Post.objects.get(title="Dock workers strike")
+Redirect.objects.create(old_path="/2014/01/15/dock-workers-strike", target_type=Target.POST,
+    target_id=post.pk, source="wordpress")
+"""
+NEW_SLUG = """
+from byline.content.models import Post
+post = Post.objects.get(title="Dock workers strike")
+post.slug = "dockers-walk-out"
+post.save()
 """
 
 
@@ -108,3 +122,31 @@ def test_an_address_found_missing_shows_what_is_published_there_within_a_second(
         assert missing.value.code == 404
     run_python(site, PUBLISH_PAGE, env)  # another process, as the admin would
     assert wait_for(base + "/corrections/", "We correct our errors.") < 1.0
+
+
+def moved_to(base: str, path: str) -> tuple[int, str]:
+    """The status and Location of `path`'s answer, the redirect not followed."""
+    connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=5)
+    try:
+        connection.request("GET", path)
+        answer = connection.getresponse()
+        answer.read()
+        return answer.status, answer.getheader("Location", "")
+    finally:
+        connection.close()
+
+
+def test_an_old_address_follows_its_post_within_a_second(served):
+    """The front keeps the redirect of an imported address (it answers as fast as a stored
+    page); when the post moves, the old address leads to where it is now."""
+    site, env, base, _path = served
+    run_python(site, OLD_ADDRESS, env)
+    old = "/2014/01/15/dock-workers-strike/"
+    for _ in range(3):
+        status, location = moved_to(base, old)
+        assert status == 301 and location.endswith("/dock-workers-strike/")
+    run_python(site, NEW_SLUG, env)  # the last test here: the post's address changes
+    start = time.monotonic()
+    while not moved_to(base, old)[1].endswith("/dockers-walk-out/"):
+        assert time.monotonic() - start < 1.0, "the old address still leads to the old one"
+        time.sleep(0.02)

@@ -229,3 +229,33 @@ def test_past_its_second_one_request_asks_again_and_the_others_get_the_last_answ
     assert request(front, "/budget-2027/")[0] == 299
     monkeypatch.setattr(missing, "LIFETIME", 1.0)  # the old 404 would be young enough again
     assert request(front, "/budget-2027/")[0] == 299
+
+
+class Moved:
+    """Stands for Django sending an old address to its new home."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def __call__(self, scope, receive, send):
+        self.calls += 1
+        location = b"/2026/11/harbour-strike/"
+        if scope["query_string"]:  # as Django's slash-appending redirect carries it on
+            location += b"?" + scope["query_string"]
+        headers = [(b"location", location), (b"content-length", b"0")]
+        await send({"type": "http.response.start", "status": 301, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
+
+
+def test_an_old_address_s_redirect_is_answered_from_memory(tmp_path):
+    moved = Moved()
+    front = Front(moved, PageStore(tmp_path), DYNAMIC)
+    for _ in range(3):
+        status, headers, _ = request(front, "/2014/01/15/harbour-strike/")
+        assert (status, headers["location"]) == (301, "/2026/11/harbour-strike/")
+    assert moved.calls == 1
+    # With a query string the address may carry it on: each is Django's to answer.
+    for query in (b"fbclid=a", b"fbclid=b"):
+        status, headers, _ = request(front, "/2026/11/harbour-strike", query=query)
+        assert headers["location"] == "/2026/11/harbour-strike/?" + query.decode()
+    assert moved.calls == 3
