@@ -68,12 +68,16 @@ class Missing:
         generation = self.store.generation()
         start: dict = {}
         chunks: list[bytes] = []
+        size = 0
 
         async def watch(message: dict) -> None:
+            nonlocal size
             if message["type"] == "http.response.start":
                 start.update(message)
             elif start.get("status") in KEPT_STATUSES and message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
+                size += len(message.get("body", b""))
+                if size <= LARGEST:  # past it nothing is kept: nor held meanwhile
+                    chunks.append(message.get("body", b""))
             await send(message)
 
         try:
@@ -87,7 +91,7 @@ class Missing:
             scope["method"] == "GET"
             and status in KEPT_STATUSES
             and not (status == 301 and scope["query_string"])
-            and len(body) <= LARGEST
+            and size <= LARGEST
             and not any(name.lower() == b"set-cookie" for name, _ in headers)
             and self.store.generation() == generation
         ):

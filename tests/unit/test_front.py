@@ -146,19 +146,23 @@ def test_memory_holds_a_bounded_share_of_a_big_store(tmp_path, monkeypatch):
 class Lost:
     """Stands for Django answering "Page not found" (with a cookie, when told to)."""
 
-    def __init__(self, store=None, cookie: bool = False, change: bool = False) -> None:
+    def __init__(self, store=None, cookie=False, change=False, body=b"<h1>Page not found</h1>"):
         self.calls, self.store, self.cookie, self.change = 0, store, cookie, change
+        self.body = body
 
     async def __call__(self, scope, receive, send):
         self.calls += 1
         if self.change:  # something was published while this was rendered
             self.store.next_generation()
-        headers = [(b"content-type", b"text/html; charset=utf-8"), (b"content-length", b"23")]
+        size = str(len(self.body)).encode()
+        headers = [(b"content-type", b"text/html; charset=utf-8"), (b"content-length", size)]
         if self.cookie:
             headers.append((b"set-cookie", b"csrftoken=x"))
         await send({"type": "http.response.start", "status": 404, "headers": headers})
-        body = b"" if scope["method"] == "HEAD" else b"<h1>Page not found</h1>"
-        await send({"type": "http.response.body", "body": body})
+        body = b"" if scope["method"] == "HEAD" else self.body
+        half = len(body) // 2  # in two parts, as a streamed answer comes
+        await send({"type": "http.response.body", "body": body[:half], "more_body": True})
+        await send({"type": "http.response.body", "body": body[half:]})
 
 
 def test_a_missing_address_is_answered_from_memory_until_the_store_changes(tmp_path):
@@ -182,6 +186,7 @@ def test_what_a_missing_address_is_not_kept_for(tmp_path):
     store = PageStore(tmp_path)
     cases = [
         (Lost(cookie=True), {}),  # an answer that sets a cookie
+        (Lost(body=b"x" * 300_000), {}),  # a big one (a debug page)
         (Lost(store, change=True), {}),  # rendered across a change
         (Lost(), {"cookie": "sessionid=abc"}),  # a signed-in editor
         (Lost(), {"query": b"p=12"}),  # a parameter Byline reads
