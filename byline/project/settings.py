@@ -133,6 +133,9 @@ BYLINE_DYNAMIC_PREFIXES = (
 )
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = CONFIG.secure_cookies
+# Behind a proxy that ends HTTPS (nginx, docs/deploy.md) requests arrive as plain HTTP while
+# browsers send the site's https:// origin with the admin's forms: that origin is the site's.
+CSRF_TRUSTED_ORIGINS = [origin for origin in (conf.origin_of(CONFIG.base_url),) if origin]
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
