@@ -54,7 +54,7 @@ class Config:
         ["127.0.0.1", "::1"],
         "Addresses or networks (`10.0.0.0/8`) of the proxies in front of `byline serve`, such "
         "as nginx: for a request from one of them, the reader's address is read from "
-        "`X-Forwarded-For`.",
+        "`X-Forwarded-For`, and whether they came over HTTPS from `X-Forwarded-Proto`.",
     )
     base_url: str = _setting(
         "",

@@ -1,5 +1,6 @@
-"""The reader's address behind a trusted proxy (nginx, a load balancer): from X-Forwarded-For,
-believed only when the request comes from one of the proxies named in `trusted_proxies`."""
+"""The reader's address and scheme behind a trusted proxy (nginx, a load balancer): from
+X-Forwarded-For and X-Forwarded-Proto, believed only when the request comes from one of the
+proxies named in `trusted_proxies`."""
 
 import ipaddress
 from collections.abc import Sequence
@@ -23,12 +24,17 @@ def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         return None
 
 
+def from_proxy(remote: str, trusted: Sequence[Network]) -> bool:
+    """Whether the connection's address `remote` is one of the trusted proxies."""
+    peer = _address(remote)
+    return peer is not None and any(peer in network for network in trusted)
+
+
 def client_address(remote: str, forwarded: str, trusted: Sequence[Network]) -> str:
     """The reader's address: `remote`, or, when `remote` is a trusted proxy, the last address
     in `forwarded` that is not one (each proxy appends the address it was reached from, so
     those on the left may be anything the reader wrote)."""
-    peer = _address(remote)
-    if not forwarded or peer is None or not any(peer in network for network in trusted):
+    if not forwarded or not from_proxy(remote, trusted):
         return remote
     hops = [_address(hop) for hop in forwarded.split(",")]
     for hop in reversed(hops):
@@ -44,9 +50,13 @@ class ForwardedForMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        remote = request.META.get("REMOTE_ADDR", "")
+        trusted = settings.BYLINE_TRUSTED_PROXIES
+        # Django takes the scheme from X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER): anyone
+        # else's is dropped before anything asks for it.
+        if "HTTP_X_FORWARDED_PROTO" in request.META and not from_proxy(remote, trusted):
+            del request.META["HTTP_X_FORWARDED_PROTO"]
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
-            remote = request.META.get("REMOTE_ADDR", "")
-            trusted = settings.BYLINE_TRUSTED_PROXIES
             request.META["REMOTE_ADDR"] = client_address(remote, forwarded, trusted)
         return self.get_response(request)

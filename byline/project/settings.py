@@ -136,6 +136,8 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = CONFIG.secure_cookies
 # Behind a proxy that ends HTTPS (nginx, docs/deploy.md) requests arrive as plain HTTP while
 # browsers send the site's https:// origin with the admin's forms: that origin is the site's.
 CSRF_TRUSTED_ORIGINS = [origin for origin in (conf.origin_of(CONFIG.base_url),) if origin]
+# The scheme the reader used (feeds' links): from trusted proxies only (byline/forwarded.py).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -1,6 +1,7 @@
 """Behind a proxy that ends HTTPS (nginx as docs/deploy.md sets it up, with a certificate),
 Byline is reached over plain HTTP while browsers send the site's https:// origin: an editor
-can still sign in to the admin, and a form from another site still cannot post."""
+can still sign in to the admin, a form from another site still cannot post, and the feed
+links to https:// addresses (the proxy says so in X-Forwarded-Proto)."""
 
 import http.client
 import re
@@ -11,8 +12,12 @@ import pytest
 from tests.live import byline, database_url, run_python, serving, site_env
 
 EDITOR = """
+from django.utils import timezone
+from byline.content.models import Post, Status
 from byline.content.roles import create_user
-create_user("ayesha", "ayesha@example.com", "editor", "a long test passphrase 7")
+editor = create_user("ayesha", "ayesha@example.com", "editor", "a long test passphrase 7")
+Post.objects.create(title="Tide tables", author=editor, body="High water at six.",
+    status=Status.PUBLISHED, published_at=timezone.now() - timezone.timedelta(hours=1))
 """
 
 
@@ -66,3 +71,18 @@ def test_an_editor_signs_in_through_the_https_proxy(behind_https):
 
 def test_a_form_from_another_site_is_still_refused(behind_https):
     assert sign_in(behind_https, "https://elsewhere.example") == 403
+
+
+def feed(base: str, **headers: str) -> str:
+    connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=10)
+    try:
+        connection.request("GET", "/feed/", headers={"Host": "news.example"} | headers)
+        return connection.getresponse().read().decode()
+    finally:
+        connection.close()
+
+
+def test_the_feed_links_to_the_scheme_the_reader_used(behind_https):
+    over_https = feed(behind_https, **{"X-Forwarded-Proto": "https"})
+    assert "<link>https://news.example/" in over_https and "http://news.example" not in over_https
+    assert "<link>http://news.example/" in feed(behind_https)

@@ -32,3 +32,18 @@ TRUSTED = (ipaddress.ip_network("127.0.0.1"), ipaddress.ip_network("::1"),
 )
 def test_the_readers_address(remote, forwarded, reader):
     assert client_address(remote, forwarded, TRUSTED) == reader
+
+
+@pytest.mark.parametrize(("remote", "secure"), [("127.0.0.1", True), ("198.51.100.2", False)])
+def test_the_scheme_is_believed_from_a_trusted_proxy_only(remote, secure):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from byline.forwarded import ForwardedForMiddleware
+
+    seen = []
+    middleware = ForwardedForMiddleware(lambda request: seen.append(request) or HttpResponse())
+    request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_PROTO="https")
+    middleware(request)
+    assert seen[0].is_secure() is secure
+    assert seen[0].build_absolute_uri("/").startswith("https://" if secure else "http://")
