@@ -4,6 +4,7 @@ import calendar
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
@@ -16,7 +17,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from byline.content import listings, queries, snapshot, threads
+from byline.content import listings, queries, search, snapshot, threads
 from byline.content.links import RESPONSES_PAGE, Links
 from byline.content.models import AuthorProfile, Category, OpenClosed, Page, Post, Site
 from byline.content.permalinks import Permalink
@@ -113,7 +114,22 @@ def home(request: HttpRequest, page: int = 1) -> HttpResponse:
     site = snapshot.current().site
     if "p" in request.GET and page == 1:
         return _post_by_id(request, site, request.GET["p"])
+    query = search.parse(request.GET.get("s", ""))
+    if query:
+        return _search_results(request, site, query, page)
     return _listing(request, site, listings.home(), page, "/")
+
+
+def _search_results(request: HttpRequest, site: Site, query: search.Query, page: int):
+    """A page of what a reader's search finds: not stored, and not for search engines."""
+    order = search.found(query)
+    per_page = site.posts_per_page
+    page_obj = _paginate(order, per_page, page)
+    start = (page_obj.number - 1) * per_page
+    shown = queries.listed_posts(queries.live_posts(), order, start, per_page, snapshot.current())
+    context = {"site": site, "page_obj": page_obj, "posts": shown, "base": "/"}
+    context |= {"search": query.text, "query": "?" + urlencode({"s": query.text})}
+    return themed(request, "search.html", context)
 
 
 def _post_by_id(request: HttpRequest, site: Site, raw_id: str) -> HttpResponse:

@@ -9,10 +9,11 @@ anyone could make the server render a page again and again with `?x=1`, `?x=2`â€
 
 import re
 
-# The parameters Byline reads when it answers a page: a post by its id, a page of responses, a
-# reply's form (content/views.py), WordPress's old addresses (importers/redirects.py), and the
-# response form's post (responses/views.py). A test checks that the code reads no other.
-READ = ("p", "page_id", "attachment_id", "cat", "tag", "author", "feed", "m", "cpage",
+# The parameters Byline reads when it answers a page: a post by its id, a search, a page of
+# responses, a reply's form (content/views.py), WordPress's old addresses
+# (importers/redirects.py), and the response form's post (responses/views.py). A test checks
+# that the code reads no other.
+READ = ("p", "s", "page_id", "attachment_id", "cat", "tag", "author", "feed", "m", "cpage",
         "replytocom", "post")  # fmt: skip
 
 # Each parameter, up to its `&`: a name that is none of READ, with or without a value. A name

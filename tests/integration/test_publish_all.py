@@ -21,7 +21,7 @@ store, paths = site_store(), public_paths()
 missing = [p for p in paths if store.read(p) is None]
 differ = [p for p in paths if store.read(p) not in (None, fresh_body(p))]
 # What the front answers from the store for a query string of parameters Byline does not read.
-unread = [p for p in paths if fresh_body(p + "?utm_source=x&fbclid=y&ref=z&s=strike&P=2")
+unread = [p for p in paths if fresh_body(p + "?utm_source=x&fbclid=y&ref=z&S=strike&P=2")
           != store.read(p)]
 print(json.dumps({"paths": len(paths), "stored": len(store.paths()), "missing": missing,
                   "differ": differ, "unread": unread}))

@@ -26,6 +26,7 @@ def public_urls(post, category, tag) -> list[str]:
         links.category(category) + "feed/",
         links.tag(tag) + "feed/",
         links.author(post.author.profile) + "feed/",
+        "/?s=minutes",  # the readers' search
     ]
 
 

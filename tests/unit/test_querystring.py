@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
         "utm_source=newsletter&utm_medium=email&utm_campaign=strike",
         "ref=news.example.com",
         "x=12345",  # made up to get past the store
-        "s=strike",  # WordPress's search: Byline has none, the page is the same
+        "search=strike",  # not WordPress's `s`
         "P=12",  # Django's names are case-sensitive
         "pp=1&page_idx=2&authors=3",
         "fbclid",
@@ -39,6 +39,8 @@ def test_parameters_byline_does_not_read(query):
         "",
         "p=42",
         "p",
+        "s=strike",  # a search
+        "utm_source=x&s=strike",
         "replytocom=3",
         "utm_source=x&replytocom=3",
         "replytocom=3&fbclid=x",

@@ -1,0 +1,88 @@
+"""Readers' search (`/?s=…`, WordPress's address for it): which live posts match the words
+asked for, and in what order.
+
+As in WordPress, each word (or "quoted phrase") must appear in a post's title, excerpt or text,
+a word with a leading `-` must not, and posts whose title holds what was asked come first, the
+newest first among equals. A post behind a password is found by its title alone: its text must
+not be revealed a word at a time.
+"""
+
+import re
+from array import array
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+
+from byline.content import queries
+
+# What a search may ask, at most: longer queries are cut, further words ignored (each word is
+# a scan of every post's text).
+LONGEST = 200
+MOST_WORDS = 10
+# A "quoted phrase", or a run of characters up to a space, comma or plus.
+_WORD = re.compile(r'"([^"]*)"?|([^\s,+"]+)')
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A reader's search: the text as they typed it (cut to LONGEST), the words each match
+    must hold and those it must not."""
+
+    text: str
+    wanted: tuple[str, ...]
+    unwanted: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.wanted)
+
+
+def parse(raw: str) -> Query:
+    """The words of `raw`, a reader's query string value; a query of only excluded words, or
+    of none, asks for nothing."""
+    # Control characters are spaces (PostgreSQL refuses NUL in a query).
+    text = " ".join(_CONTROL.sub(" ", raw).split())[:LONGEST]
+    wanted: list[str] = []
+    unwanted: list[str] = []
+    for match in _WORD.finditer(text):
+        phrase, word = match.group(1), match.group(2)
+        term = " ".join((phrase if phrase is not None else word).split())
+        if word is not None and term.startswith("-") and len(term) > 1:
+            if term[1:] not in unwanted:
+                unwanted.append(term[1:])
+        elif term and term not in wanted:
+            wanted.append(term)
+        if len(wanted) + len(unwanted) >= MOST_WORDS:
+            break
+    return Query(text, tuple(wanted), tuple(unwanted))
+
+
+def _holds(term: str) -> Q:
+    in_title = Q(title__icontains=term)
+    readable = Q(password="") & (Q(excerpt__icontains=term) | Q(body__icontains=term))
+    return in_title | readable
+
+
+def matching(query: Query) -> QuerySet:
+    """The live posts `query` finds, best first."""
+    posts = queries.live_posts()
+    for term in query.wanted:
+        posts = posts.filter(_holds(term))
+    for term in query.unwanted:
+        posts = posts.exclude(_holds(term))
+    phrase = " ".join(query.wanted)
+    all_in_title = Q()
+    for term in query.wanted:
+        all_in_title &= Q(title__icontains=term)
+    rank = Case(
+        When(title__icontains=phrase, then=Value(2)),
+        When(all_in_title, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return posts.alias(rank=rank).order_by("-rank", "-published_at", "-id")
+
+
+def found(query: Query) -> array:
+    """The ids of the posts `query` finds, in order."""
+    return array("q", matching(query).values_list("pk", flat=True))

@@ -1,0 +1,139 @@
+"""Readers' search at WordPress's address (`/?s=…`): what it finds, in what order, what it never
+shows, and hostile queries."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from byline.content.models import Site, Status
+from byline.publish import site_store
+from tests.factories import PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(page) -> list[str]:
+    return re.findall(r'rel="bookmark">([^<]*)</a>', page.content.decode())
+
+
+def days_ago(days: int):
+    return timezone.now() - timezone.timedelta(days=days)
+
+
+def test_finds_every_word_in_title_excerpt_or_text_titles_first(client):
+    PostFactory(title="Tanker mafia returns", body="Water is scarce.", published_at=days_ago(5))
+    PostFactory(title="Budget passed", body="The tanker mafia was not discussed.",
+                published_at=days_ago(1))  # fmt: skip
+    PostFactory(title="Harbour notes", excerpt="A word on the mafia behind every tanker.",
+                published_at=days_ago(2))  # fmt: skip
+    PostFactory(title="Tanker prices", body="Up again.", published_at=days_ago(3))
+    PostFactory(title="Mafia trial adjourned", body="Nothing on water.", published_at=days_ago(4))
+    page = client.get("/", {"s": "tanker MAFIA"})
+    assert page.status_code == 200
+    # The title holding both words first, then by date: the text's match, the excerpt's.
+    assert titles(page) == ["Tanker mafia returns", "Budget passed", "Harbour notes"]
+    assert "Search results for “tanker MAFIA”" in page.content.decode()
+    assert "3 posts found." in page.content.decode()
+
+
+def test_a_quoted_phrase_and_an_excluded_word(client):
+    PostFactory(title="One", body="The port authority met.", published_at=days_ago(1))
+    PostFactory(title="Two", body="The authority of the port.", published_at=days_ago(2))
+    PostFactory(title="Three", body="The port authority and the mayor.", published_at=days_ago(3))
+    assert titles(client.get("/", {"s": '"port authority"'})) == ["One", "Three"]
+    assert titles(client.get("/", {"s": '"port authority" -mayor'})) == ["One"]
+    assert titles(client.get("/", {"s": "port -authority"})) == []
+
+
+def test_urdu_words_are_found(client):
+    PostFactory(title="بندرگاہ کی خبر", body="کراچی میں آج اجلاس ہوا۔")
+    PostFactory(title="Other", body="Nothing in Urdu.")
+    assert titles(client.get("/", {"s": "اجلاس"})) == ["بندرگاہ کی خبر"]
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.PENDING, Status.PRIVATE])
+def test_hidden_posts_are_never_found(client, status):
+    PostFactory(title="Secret minutes", body="Sealed.", status=status)
+    PostFactory(title="Secret of the budget", body="Public.")
+    assert titles(client.get("/", {"s": "secret"})) == ["Secret of the budget"]
+
+
+def test_a_scheduled_post_is_found_from_its_minute(client):
+    PostFactory(title="Embargoed result", status=Status.SCHEDULED,
+                published_at=timezone.now() + timezone.timedelta(hours=2))  # fmt: skip
+    assert titles(client.get("/", {"s": "embargoed"})) == []
+
+
+def test_a_protected_post_is_found_by_its_title_never_by_its_text(client):
+    PostFactory(title="Leaked memo", body="The minister resigns on Friday.", password="harbour")
+    assert titles(client.get("/", {"s": "memo"})) == ["Leaked memo"]
+    page = client.get("/", {"s": "resigns"})
+    assert titles(page) == []
+    assert "Nothing matched your search" in page.content.decode()
+
+
+def test_results_page_through_and_keep_the_search_in_their_links(client):
+    site = Site.current()
+    site.posts_per_page = 2
+    site.save()
+    for n in range(5):
+        PostFactory(title=f"Flood report {n}", published_at=days_ago(n + 1))
+    PostFactory(title="Unrelated")
+    first = client.get("/", {"s": "flood"})
+    assert titles(first) == ["Flood report 0", "Flood report 1"]
+    assert 'href="/page/2/?s=flood"' in first.content.decode()
+    second = client.get("/page/2/", {"s": "flood"})
+    assert titles(second) == ["Flood report 2", "Flood report 3"]
+    assert 'href="/?s=flood"' in second.content.decode()
+    assert 'href="/page/3/?s=flood"' in second.content.decode()
+    assert client.get("/page/4/", {"s": "flood"}).status_code == 404
+
+
+def test_results_are_not_stored_nor_indexed_and_every_page_offers_the_search(client):
+    PostFactory(title="Ferry strike called off")
+    home = client.get("/").content.decode()
+    assert re.search(r'<form class="search-form" role="search" method="get" action="/">', home)
+    assert 'name="s"' in home
+    page = client.get("/", {"s": "ferry"})
+    assert titles(page) == ["Ferry strike called off"]
+    assert '<meta name="robots" content="noindex, follow">' in page.content.decode()
+    assert 'name="s" value="ferry"' in page.content.decode()
+    assert site_store().read("/") == home.encode()  # the home page, not the results
+
+
+def test_an_empty_search_is_the_home_page(client):
+    PostFactory(title="Ferry strike called off")
+    page = client.get("/", {"s": "   "})
+    assert titles(page) == ["Ferry strike called off"]
+    assert "Search results" not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '<script>alert("s")</script>',
+        '"><img src=x onerror=alert(1)>',
+        "%",  # LIKE's wildcards are plain characters
+        "_",
+        "Plain\x00nowhere",  # PostgreSQL refuses NUL in a query
+        "-",
+    ],
+)
+def test_hostile_searches_are_shown_as_text_and_find_nothing(client, hostile):
+    PostFactory(title="Plain title", body="Plain text: 100 percent.")
+    page = client.get("/", {"s": hostile})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Search results for" in body
+    assert "<script>alert" not in body and "<img src=x" not in body
+    assert titles(page) == []
+
+
+def test_a_long_search_is_cut_short(client):
+    PostFactory(title="Plain title", body="Plain text.")
+    page = client.get("/", {"s": "plain " + "x" * 5000 + " title" * 500})
+    assert page.status_code == 200
+    shown = re.search(r"Search results for “([^”]*)”", page.content.decode()).group(1)
+    assert len(shown) == 200
+    assert titles(page) == []
