@@ -18,6 +18,9 @@ from byline.publish.store import PageStore
 
 KEPT = 1024  # addresses a worker keeps: a flood of random ones cannot make it hold more
 LARGEST = 256 * 1024  # a bigger page (a debug page, say) is not kept
+# Bytes of different answers a worker keeps: the theme's 404 page is the same for every address
+# and kept once, but debug pages name theirs (1,024 of them could hold 256 MB).
+HELD = 8 * 2**20
 KEPT_STATUSES = (404, 301)
 # Seconds before an address is asked again: one request does, while the others get the answer
 # it had (under a flood, one request a second and worker reaches Django, not all at once).
@@ -43,6 +46,7 @@ class Missing:
         self.kept: dict[str, Answer] = {}
         # One copy of the same page: the theme's 404 page names no address.
         self.bodies: dict[bytes, bytes] = {}
+        self.held = 0  # bytes in `bodies`
         self.renewing: set[str] = set()  # addresses past their second, being asked again
 
     def answer(self, path: str) -> Answer | None:
@@ -51,8 +55,7 @@ class Missing:
         if kept is None:
             return None
         if kept.generation != self.store.generation():
-            self.kept.clear()  # all were kept for an older generation, or this one
-            self.bodies.clear()
+            self._forget()  # all were kept for an older generation, or this one
             return None
         if time.monotonic() - kept.kept_at >= LIFETIME:
             if path in self.renewing:  # the others meanwhile get what it answered a second ago
@@ -98,9 +101,17 @@ class Missing:
             self.kept.pop(path, None)  # renewed: the last to go
             if len(self.kept) >= KEPT:
                 self.kept.pop(next(iter(self.kept)))
-            if len(self.bodies) >= KEPT:  # pages that name their address (debug pages)
-                self.bodies.clear()
-            body = self.bodies.setdefault(body, body)
+            if body not in self.bodies:
+                if self.held + len(body) > HELD:  # pages that name their address: start over
+                    self._forget()
+                self.bodies[body] = body
+                self.held += len(body)
+            body = self.bodies[body]
             self.kept[path] = Answer(status, generation, time.monotonic(), headers, body)
         elif status not in KEPT_STATUSES:  # something lives there now
             self.kept.pop(path, None)
+
+    def _forget(self) -> None:
+        self.kept.clear()
+        self.bodies.clear()
+        self.held = 0

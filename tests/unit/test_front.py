@@ -264,3 +264,27 @@ def test_an_old_address_s_redirect_is_answered_from_memory(tmp_path):
         status, headers, _ = request(front, "/2026/11/harbour-strike", query=query)
         assert headers["location"] == "/2026/11/harbour-strike/?" + query.decode()
     assert moved.calls == 3
+
+
+class Named(Lost):
+    """Stands for Django's debug 404 page, which names the address asked for."""
+
+    async def __call__(self, scope, receive, send):
+        self.body = b"<h1>Page not found</h1>" + scope["path"].encode() * 400
+        await super().__call__(scope, receive, send)
+
+
+def test_answers_naming_their_address_are_kept_within_a_byte_budget(tmp_path, monkeypatch):
+    from byline.publish import missing
+
+    monkeypatch.setattr(missing, "HELD", 100_000)
+    named = Named()
+    front = Front(named, PageStore(tmp_path), DYNAMIC)
+    for n in range(200):  # some 2.4 MB of different pages
+        path = f"/probe-{n:03d}/"
+        assert request(front, path)[2].endswith(path.encode())
+        held = {id(a.body): len(a.body) for a in front.missing.kept.values()}
+        assert sum(held.values()) <= 100_000
+    assert named.calls == 200
+    assert request(front, "/probe-199/")[2].endswith(b"/probe-199/")
+    assert named.calls == 200  # the latest are still kept
