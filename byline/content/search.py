@@ -1,19 +1,19 @@
-"""Readers' search (`/?s=…`, WordPress's address for it): which live posts match the words
-asked for, and in what order.
+"""Readers' search (`/?s=…`, WordPress's address for it): which live posts and pages match the
+words asked for, and in what order.
 
-As in WordPress, each word (or "quoted phrase") must appear in a post's title, excerpt or text,
-a word with a leading `-` must not, and posts whose title holds what was asked come first, the
-newest first among equals. A post behind a password is found by its title alone: its text must
-not be revealed a word at a time.
+As in WordPress, each word (or "quoted phrase") must appear in the title, excerpt or text, a word
+with a leading `-` must not, and those whose title holds what was asked come first, the newest
+first among equals. One behind a password is found by its title alone: its text must not be
+revealed a word at a time.
 """
 
+import heapq
 import re
-from array import array
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from byline.content import queries
+from byline.content.models import Page, Post
 
 # What a search may ask, at most: longer queries are cut, further words ignored (each word is
 # a scan of every post's text).
@@ -57,32 +57,40 @@ def parse(raw: str) -> Query:
     return Query(text, tuple(wanted), tuple(unwanted))
 
 
-def _holds(term: str) -> Q:
-    in_title = Q(title__icontains=term)
-    readable = Q(password="") & (Q(excerpt__icontains=term) | Q(body__icontains=term))
-    return in_title | readable
+def _holds(term: str, texts: tuple[str, ...]) -> Q:
+    readable = Q()
+    for field in texts:
+        readable |= Q(**{f"{field}__icontains": term})
+    return Q(title__icontains=term) | (Q(password="") & readable)
 
 
-def matching(query: Query) -> QuerySet:
-    """The live posts `query` finds, best first."""
-    posts = queries.live_posts()
+def _matching(entries: QuerySet, query: Query, texts: tuple[str, ...]) -> QuerySet:
+    """(rank, published_at, id) of the `entries` that `query` finds, best first."""
     for term in query.wanted:
-        posts = posts.filter(_holds(term))
+        entries = entries.filter(_holds(term, texts))
     for term in query.unwanted:
-        posts = posts.exclude(_holds(term))
-    phrase = " ".join(query.wanted)
+        entries = entries.exclude(_holds(term, texts))
     all_in_title = Q()
     for term in query.wanted:
         all_in_title &= Q(title__icontains=term)
     rank = Case(
-        When(title__icontains=phrase, then=Value(2)),
+        When(title__icontains=" ".join(query.wanted), then=Value(2)),
         When(all_in_title, then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
-    return posts.alias(rank=rank).order_by("-rank", "-published_at", "-id")
+    ranked = entries.annotate(rank=rank).order_by("-rank", "-published_at", "-id")
+    return ranked.values_list("rank", "published_at", "pk")
 
 
-def found(query: Query) -> array:
-    """The ids of the posts `query` finds, in order."""
-    return array("q", matching(query).values_list("pk", flat=True))
+def found(query: Query) -> list[tuple[str, int]]:
+    """What `query` finds, best first: ("post" or "page", id) pairs."""
+    posts = _matching(Post.objects.live(), query, ("excerpt", "body"))
+    pages = _matching(Page.objects.live(), query, ("body",))
+    hits = heapq.merge(
+        ((rank, when, "post", pk) for rank, when, pk in posts.iterator()),
+        ((rank, when, "page", pk) for rank, when, pk in pages.iterator()),
+        key=lambda hit: (hit[0], hit[1], hit[3]),
+        reverse=True,
+    )
+    return [(kind, pk) for _rank, _when, kind, pk in hits]

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from byline.content import listings, queries, search, snapshot, threads
 from byline.content.links import RESPONSES_PAGE, Links
+from byline.content.markup import render_teaser
 from byline.content.models import AuthorProfile, Category, OpenClosed, Page, Post, Site
 from byline.content.permalinks import Permalink
 from byline.content.protected import is_locked, protect
@@ -120,14 +121,27 @@ def home(request: HttpRequest, page: int = 1) -> HttpResponse:
     return _listing(request, site, listings.home(), page, "/")
 
 
-def _search_results(request: HttpRequest, site: Site, query: search.Query, page: int):
+def _search_results(
+    request: HttpRequest, site: Site, query: search.Query, page: int
+) -> HttpResponse:
     """A page of what a reader's search finds: not stored, and not for search engines."""
-    order = search.found(query)
+    hits = search.found(query)
     per_page = site.posts_per_page
-    page_obj = _paginate(order, per_page, page)
+    page_obj = _paginate(hits, per_page, page)
     start = (page_obj.number - 1) * per_page
-    shown = queries.listed_posts(queries.live_posts(), order, start, per_page, snapshot.current())
-    context = {"site": site, "page_obj": page_obj, "posts": shown, "base": "/"}
+    shown = hits[start : start + per_page]
+    post_ids = [pk for kind, pk in shown if kind == "post"]
+    shared = snapshot.current()
+    posts = queries.listed_posts(queries.live_posts(), post_ids, 0, len(post_ids), shared)
+    by_kind = {"post": {post.pk: post for post in posts}, "page": {}}
+    for entry in queries.live_pages().filter(pk__in=[pk for kind, pk in shown if kind == "page"]):
+        # As a post's in a listing: its first words; nothing of a protected page's text.
+        entry.teaser_html = ""
+        if not entry.password:
+            entry.teaser_html = render_teaser("", entry.body, entry.body_format, entry.body_html)
+        by_kind["page"][entry.pk] = entry
+    results = [(kind, by_kind[kind][pk]) for kind, pk in shown if pk in by_kind[kind]]
+    context = {"site": site, "page_obj": page_obj, "results": results, "base": "/"}
     context |= {"search": query.text, "query": "?" + urlencode({"s": query.text})}
     return themed(request, "search.html", context)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from byline.content.models import Site, Status
 from byline.publish import site_store
-from tests.factories import PostFactory
+from tests.factories import PageFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_finds_every_word_in_title_excerpt_or_text_titles_first(client):
     # The title holding both words first, then by date: the text's match, the excerpt's.
     assert titles(page) == ["Tanker mafia returns", "Budget passed", "Harbour notes"]
     assert "Search results for “tanker MAFIA”" in page.content.decode()
-    assert "3 posts found." in page.content.decode()
+    assert "3 results." in page.content.decode()
 
 
 def test_a_quoted_phrase_and_an_excluded_word(client):
@@ -44,6 +44,30 @@ def test_a_quoted_phrase_and_an_excluded_word(client):
     assert titles(client.get("/", {"s": '"port authority"'})) == ["One", "Three"]
     assert titles(client.get("/", {"s": '"port authority" -mayor'})) == ["One"]
     assert titles(client.get("/", {"s": "port -authority"})) == []
+
+
+def test_pages_are_found_among_the_posts(client):
+    PostFactory(title="Corrections to the budget story", published_at=days_ago(1))
+    PageFactory(title="Corrections policy", body="How we correct **mistakes** in our stories.",
+                published_at=days_ago(30))  # fmt: skip
+    PageFactory(title="About us", body="We correct mistakes openly.", published_at=days_ago(20))
+    PageFactory(title="Masthead", body="Editors and their numbers.", published_at=days_ago(9))
+    PageFactory(title="Draft corrections page", status=Status.DRAFT)
+    page = client.get("/", {"s": "correct"})
+    # Titles first, newest first, then the texts.
+    assert titles(page) == ["Corrections to the budget story", "Corrections policy", "About us"]
+    body = page.content.decode()
+    assert '<a href="/corrections-policy/" rel="bookmark">Corrections policy</a>' in body
+    assert "How we correct <strong>mistakes</strong> in our stories." in body
+    assert "3 results." in body
+
+
+def test_a_protected_page_shows_nothing_of_its_text(client):
+    PageFactory(title="Sources handbook", body="Call the night desk first.", password="ink")
+    assert titles(client.get("/", {"s": "night desk"})) == []
+    page = client.get("/", {"s": "handbook"})
+    assert titles(page) == ["Sources handbook"]
+    assert "night desk" not in page.content.decode()
 
 
 def test_urdu_words_are_found(client):
