@@ -11,6 +11,7 @@ import heapq
 import re
 from dataclasses import dataclass
 
+from django.db import connections
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from byline.content.models import Page, Post
@@ -85,12 +86,24 @@ def _matching(entries: QuerySet, query: Query, texts: tuple[str, ...]) -> QueryS
 
 def found(query: Query) -> list[tuple[str, int]]:
     """What `query` finds, best first: ("post" or "page", id) pairs."""
-    posts = _matching(Post.objects.live(), query, ("excerpt", "body"))
-    pages = _matching(Page.objects.live(), query, ("body",))
+    posts = _rows(_matching(Post.objects.live(), query, ("excerpt", "body")))
+    pages = _rows(_matching(Page.objects.live(), query, ("body",)))
+    if not pages:  # as often as not: nothing to merge
+        return [("post", pk) for _rank, _when, pk in posts]
     hits = heapq.merge(
-        ((rank, when, "post", pk) for rank, when, pk in posts.iterator()),
-        ((rank, when, "page", pk) for rank, when, pk in pages.iterator()),
+        ((rank, when, "post", pk) for rank, when, pk in posts),
+        ((rank, when, "page", pk) for rank, when, pk in pages),
         key=lambda hit: (hit[0], hit[1], hit[3]),
         reverse=True,
     )
     return [(kind, pk) for _rank, _when, kind, pk in hits]
+
+
+def _rows(entries: QuerySet) -> list[tuple]:
+    """The rows of `entries` as the database gives them (its dates as text on SQLite, which
+    compares as the dates do): Django made 10,000 dates into datetimes in as long as the
+    search itself took."""
+    sql, params = entries.query.sql_with_params()
+    with connections[entries.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
