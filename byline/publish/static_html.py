@@ -151,7 +151,7 @@ def _edit(
         if base_url:
             return end, _with_attribute(raw, "href", _absolute(base_url, attrs.get("href", "")))
         return end, ""
-    if tag == "section" and "search" in classes and not base_url:
+    if "search" in classes and not base_url:
         return end, ""  # searching needs the running site
     if tag == "form" and "search-form" in classes:
         return element.start_end, _with_attribute(raw, "action", _absolute(base_url, "/"))

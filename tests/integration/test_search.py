@@ -126,6 +126,12 @@ def test_results_are_not_stored_nor_indexed_and_every_page_offers_the_search(cli
     assert site_store().read("/") == home.encode()  # the home page, not the results
 
 
+def test_page_not_found_offers_the_search(client):
+    page = client.get("/no-such-story/")
+    assert page.status_code == 404
+    assert 'id="search-again" name="s"' in page.content.decode()
+
+
 def test_an_empty_search_is_the_home_page(client):
     PostFactory(title="Ferry strike called off")
     page = client.get("/", {"s": "   "})

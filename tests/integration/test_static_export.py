@@ -178,6 +178,8 @@ def test_every_local_link_and_image_in_the_copy_leads_to_a_file(blog, tmp_path):
     original = Path(blog["image"].file.path).read_bytes()
     assert (root / blog["image"].file.url.lstrip("/")).read_bytes() == original
     assert (root / "404.html").is_file() and "Page not found" in (root / "404.html").read_text()
+    search = f'<form class="search-form" role="search" method="get" action="{BASE}/">'
+    assert (root / "404.html").read_text().count(search) == 2  # in the page and the sidebar
 
 
 def test_read_only_copy_shows_responses_without_form_or_token_script(blog, tmp_path):
@@ -190,6 +192,7 @@ def test_read_only_copy_shows_responses_without_form_or_token_script(blog, tmp_p
     assert '<p class="closed">Responses are closed on this copy of the site.</p>' in html
     for page in root.rglob("*.html"):
         text = page.read_text()
+        assert 'name="s"' not in text, page  # no search on a copy that cannot name the site
         assert "byline.js" not in text and "/responses/" not in text, page
         assert "/webmention/" not in text and "/xmlrpc.php" not in text, page
     # Up to the discussion, the page is the served one without its script and endpoints.
