@@ -9,6 +9,7 @@ revealed a word at a time.
 
 import heapq
 import re
+from array import array
 from dataclasses import dataclass
 
 from django.db import connections
@@ -36,6 +37,11 @@ class Query:
 
     def __bool__(self) -> bool:
         return bool(self.wanted)
+
+    @property
+    def key(self) -> tuple:
+        """What two searches that find the same have in common."""
+        return (self.wanted, self.unwanted)
 
 
 def parse(raw: str) -> Query:
@@ -84,19 +90,20 @@ def _matching(entries: QuerySet, query: Query, texts: tuple[str, ...]) -> QueryS
     return ranked.values_list("rank", "published_at", "pk")
 
 
-def found(query: Query) -> list[tuple[str, int]]:
-    """What `query` finds, best first: ("post" or "page", id) pairs."""
+def found(query: Query) -> array:
+    """What `query` finds, best first: a post's id, or a page's id made negative (8 bytes a
+    hit: a process keeps what searches found)."""
     posts = _rows(_matching(Post.objects.live(), query, ("excerpt", "body")))
     pages = _rows(_matching(Page.objects.live(), query, ("body",)))
     if not pages:  # as often as not: nothing to merge
-        return [("post", pk) for _rank, _when, pk in posts]
+        return array("q", [pk for _rank, _when, pk in posts])
     hits = heapq.merge(
-        ((rank, when, "post", pk) for rank, when, pk in posts),
-        ((rank, when, "page", pk) for rank, when, pk in pages),
-        key=lambda hit: (hit[0], hit[1], hit[3]),
+        ((rank, when, pk) for rank, when, pk in posts),
+        ((rank, when, -pk) for rank, when, pk in pages),
+        key=lambda hit: (hit[0], hit[1], abs(hit[2])),
         reverse=True,
     )
-    return [(kind, pk) for _rank, _when, kind, pk in hits]
+    return array("q", [pk for _rank, _when, pk in hits])
 
 
 def _rows(entries: QuerySet) -> list[tuple]:

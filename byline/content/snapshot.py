@@ -40,6 +40,9 @@ class Snapshot:
     articles: dict = field(default_factory=dict, compare=False)
     # Lookups that found nothing, by key: addresses that name no post or page.
     absent: dict = field(default_factory=dict, compare=False)
+    # What readers' searches found, by their words: a story going round is searched for again
+    # and again, and each search reads every post's text.
+    searches: dict = field(default_factory=dict, compare=False)
 
     def remember(self, key: object, load: Callable[[], object]) -> object:
         """`load()`'s result, kept for this version of the site (None is not kept)."""
@@ -55,6 +58,10 @@ class Snapshot:
         if found is None:
             _keep(self.absent, ABSENT, key, lambda: True)
         return found
+
+    def search(self, key: object, load: Callable[[], object]) -> object:
+        """`load()`'s result (a search's hits), kept for this version of the site."""
+        return _keep(self.searches, SEARCHES, key, load)
 
     def fragment(self, key: object, render: Callable[[], str]) -> str:
         """`render()`'s HTML, kept for this version of the site."""
@@ -95,6 +102,7 @@ FRAGMENTS = 4096  # summaries of about 1.5 kB: some 6 MB a process
 RESPONSES = 2048  # responses of about 1 kB, with their text in the key: a few MB a process
 ARTICLES = 128  # posts' articles, their body included: a few MB a process
 ABSENT = 1024  # lookups that found nothing
+SEARCHES = 64  # searches' hits, 8 bytes each: at most a few MB a process on a big site
 
 
 def _keep(kept: dict, most: int, key: object, load: Callable[[], object]) -> object:

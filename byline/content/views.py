@@ -125,22 +125,22 @@ def _search_results(
     request: HttpRequest, site: Site, query: search.Query, page: int
 ) -> HttpResponse:
     """A page of what a reader's search finds: not stored, and not for search engines."""
-    hits = search.found(query)
+    shared = snapshot.current()
+    hits = shared.search(query.key, lambda: search.found(query))
     per_page = site.posts_per_page
     page_obj = _paginate(hits, per_page, page)
     start = (page_obj.number - 1) * per_page
-    shown = hits[start : start + per_page]
-    post_ids = [pk for kind, pk in shown if kind == "post"]
-    shared = snapshot.current()
+    shown = hits[start : start + per_page]  # posts' ids, and pages' made negative
+    post_ids = [pk for pk in shown if pk > 0]
     posts = queries.listed_posts(queries.live_posts(), post_ids, 0, len(post_ids), shared)
-    by_kind = {"post": {post.pk: post for post in posts}, "page": {}}
-    for entry in queries.live_pages().filter(pk__in=[pk for kind, pk in shown if kind == "page"]):
+    by_id = {post.pk: ("post", post) for post in posts}
+    for entry in queries.live_pages().filter(pk__in=[-pk for pk in shown if pk < 0]):
         # As a post's in a listing: its first words; nothing of a protected page's text.
         entry.teaser_html = ""
         if not entry.password:
             entry.teaser_html = render_teaser("", entry.body, entry.body_format, entry.body_html)
-        by_kind["page"][entry.pk] = entry
-    results = [(kind, by_kind[kind][pk]) for kind, pk in shown if pk in by_kind[kind]]
+        by_id[-entry.pk] = ("page", entry)
+    results = [by_id[pk] for pk in shown if pk in by_id]
     context = {"site": site, "page_obj": page_obj, "results": results, "base": "/"}
     context |= {"search": query.text, "query": "?" + urlencode({"s": query.text})}
     return themed(request, "search.html", context)

@@ -4,6 +4,8 @@ shows, and hostile queries."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from byline.content.models import Site, Status
@@ -124,6 +126,17 @@ def test_results_are_not_stored_nor_indexed_and_every_page_offers_the_search(cli
     assert '<meta name="robots" content="noindex, follow">' in page.content.decode()
     assert 'name="s" value="ferry"' in page.content.decode()
     assert site_store().read("/") == home.encode()  # the home page, not the results
+
+
+def test_a_repeated_search_reads_no_text_until_the_site_changes(client):
+    PostFactory(title="Ferry strike called off")
+    assert titles(client.get("/", {"s": "ferry"})) == ["Ferry strike called off"]
+    with CaptureQueriesContext(connection) as done:
+        assert titles(client.get("/", {"s": "ferry"})) == ["Ferry strike called off"]
+    assert not [q for q in done.captured_queries if "LIKE" in q["sql"].upper()]
+    PostFactory(title="Ferry fares frozen", published_at=timezone.now())
+    assert titles(client.get("/", {"s": "ferry"})) == ["Ferry fares frozen",
+                                                       "Ferry strike called off"]  # fmt: skip
 
 
 def test_page_not_found_offers_the_search(client):
