@@ -5,6 +5,7 @@ too, with what their page shows besides their responses, until the next change."
 
 import bisect
 import threading
+from array import array
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -59,9 +60,14 @@ class Snapshot:
             _keep(self.absent, ABSENT, key, lambda: True)
         return found
 
-    def search(self, key: object, load: Callable[[], object]) -> object:
-        """`load()`'s result (a search's hits), kept for this version of the site."""
-        return _keep(self.searches, SEARCHES, key, load)
+    def search(self, key: object, load: Callable[[], array]) -> array:
+        """`load()`'s result (a search's hits), kept for this version of the site: the last
+        SEARCHES searches, within SEARCH_BYTES."""
+        found = _keep(self.searches, SEARCHES, key, load)
+        with suppress(RuntimeError, StopIteration):  # another thread changed it: next time
+            while sum(a.itemsize * len(a) for a in self.searches.values()) > SEARCH_BYTES:
+                self.searches.pop(next(iter(self.searches)))
+        return found
 
     def fragment(self, key: object, render: Callable[[], str]) -> str:
         """`render()`'s HTML, kept for this version of the site."""
@@ -102,7 +108,8 @@ FRAGMENTS = 4096  # summaries of about 1.5 kB: some 6 MB a process
 RESPONSES = 2048  # responses of about 1 kB, with their text in the key: a few MB a process
 ARTICLES = 128  # posts' articles, their body included: a few MB a process
 ABSENT = 1024  # lookups that found nothing
-SEARCHES = 64  # searches' hits, 8 bytes each: at most a few MB a process on a big site
+SEARCHES = 64  # searches' hits (8 bytes each; 80 kB for a word in each of 10,000 posts)
+SEARCH_BYTES = 4 * 2**20
 
 
 def _keep(kept: dict, most: int, key: object, load: Callable[[], object]) -> object:

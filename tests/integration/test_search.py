@@ -139,6 +139,19 @@ def test_a_repeated_search_reads_no_text_until_the_site_changes(client):
                                                        "Ferry strike called off"]  # fmt: skip
 
 
+def test_kept_searches_stay_within_their_bytes(client, monkeypatch):
+    from byline.content import snapshot
+
+    monkeypatch.setattr(snapshot, "SEARCH_BYTES", 100)
+    for n in range(5):
+        PostFactory(title=f"Flood report {n}", body=f"Ward {n} under water.")
+    for words in ("flood", "report", "flood report", "water", "under water", "ward"):
+        assert len(titles(client.get("/", {"s": words}))) == 5
+        kept = snapshot.current().searches
+        assert sum(len(hits) * hits.itemsize for hits in kept.values()) <= 100
+        assert (tuple(words.split()), ()) in kept  # the latest stays
+
+
 def test_page_not_found_offers_the_search(client):
     page = client.get("/no-such-story/")
     assert page.status_code == 404
