@@ -151,8 +151,9 @@ def _edit(
         if base_url:
             return end, _with_attribute(raw, "href", _absolute(base_url, attrs.get("href", "")))
         return end, ""
-    if "search" in classes and not base_url:
-        return end, ""  # searching needs the running site
+    # The theme's search (an attribute post bodies cannot carry): it needs the running site.
+    if "data-byline-search" in attrs and not base_url:
+        return end, ""
     if tag == "form" and "search-form" in classes:
         return element.start_end, _with_attribute(raw, "action", _absolute(base_url, "/"))
     if comments != READ_ONLY:

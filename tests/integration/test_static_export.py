@@ -212,6 +212,15 @@ def test_read_only_copy_shows_responses_without_form_or_token_script(blog, tmp_p
     assert "This text is protected by a password." in locked and "<form" not in locked
 
 
+def test_a_post_s_own_search_class_stays_on_a_copy_without_the_site(blog, tmp_path):
+    tips = PostFactory(title="Search tips", body_format="html",
+                       body='<div class="search">Put a phrase in quotes.</div>')  # fmt: skip
+    export_static(tmp_path / "copy", "read-only", "")
+    html = exported_file(tmp_path / "copy", Links(Site.current()).post(tips)).read_text()
+    assert '<div class="search">Put a phrase in quotes.</div>' in html
+    assert 'name="s"' not in html  # the theme's search is gone
+
+
 def test_read_only_copy_links_to_the_running_site_when_its_address_is_known(blog, tmp_path):
     export_static(tmp_path / "copy", "read-only", BASE)
     post_path = Links(Site.current()).post(blog["discussed"])
