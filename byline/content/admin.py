@@ -7,6 +7,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from byline.content.links import Links
@@ -32,6 +34,7 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class EntryAdmin(admin.ModelAdmin):
+    change_form_template = "admin/byline_content/entry_change_form.html"  # with Preview
     list_display = ["title", "author", "status", "published_at", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "body"]
@@ -67,6 +70,43 @@ class EntryAdmin(admin.ModelAdmin):
             return None
         links = Links(Site.current())
         return links.post(obj) if isinstance(obj, Post) else links.page(obj)
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_preview"
+        own = [path("<int:pk>/preview/", self.admin_site.admin_view(self.preview), name=name)]
+        return own + super().get_urls()
+
+    def _admin_url(self, action: str, pk: int) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{action}", args=[pk])
+
+    def preview(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The entry as readers will see it once published, to those who may see it here."""
+        from byline.content.preview import preview
+
+        entry = self.get_queryset(request).filter(pk=pk).first()
+        if entry is None or not self.has_view_permission(request, entry):
+            raise Http404("No such entry to preview.")
+        return preview(entry, self._admin_url("change", pk))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        saved = obj is not None and obj.pk is not None
+        context["preview_url"] = self._admin_url("preview", obj.pk) if saved else ""
+        context["preview_button"] = True  # "Save and preview", beside the other saves
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_preview" in request.POST:
+            return self._saved_then_preview(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_preview" in request.POST:
+            return self._saved_then_preview(request, obj)
+        return super().response_change(request, obj)
+
+    def _saved_then_preview(self, request, obj) -> HttpResponse:
+        self.message_user(request, f"“{obj}” was saved.")  # shown back in the admin
+        return HttpResponseRedirect(self._admin_url("preview", obj.pk))
 
 
 @admin.register(Post)

@@ -197,11 +197,11 @@ def _discussion_context(request: HttpRequest | None, entry: Post | Page, number:
     }
 
 
-def _article(post: Post, locked: bool) -> Callable[..., Markup]:
+def _article(post: Post, kept: bool) -> Callable[..., Markup]:
     """The template function that shows `post`'s article, author box and neighbours
     (`_post_article.html`): the same on every page of its responses and for every reader, so
-    rendered once for the site's version (unless the post is locked), its neighbours looked
-    up only then."""
+    rendered once for the site's version (unless not `kept`: a locked post's or a preview's),
+    its neighbours looked up only then."""
     shared = snapshot.current()
 
     @pass_context
@@ -212,7 +212,7 @@ def _article(post: Post, locked: bool) -> Callable[..., Markup]:
             values = {"entry": post, "author": author, "previous": previous, "next": following}
             return render("_post_article.html", context.get_all() | values)
 
-        if locked:  # the password form, which carries the reader's token
+        if not kept:  # the password form, which carries the reader's token; a preview
             return Markup(shown())
         return Markup(shared.article((post.pk, get_language()), shown))
 
@@ -231,9 +231,15 @@ def _live_post(**lookup) -> Post | None:
 
 
 def render_post(
-    request: HttpRequest | None, site: Site, post: Post, responses_page: int = 1
+    request: HttpRequest | None,
+    site: Site,
+    post: Post,
+    responses_page: int = 1,
+    preview: dict | None = None,
 ) -> HttpResponse:
-    locked = is_locked(request, post)
+    """A post's page; with `preview` (byline.content.preview), one readers cannot see yet,
+    shown unlocked with a notice of what it is."""
+    locked = is_locked(request, post) and preview is None
     context = {
         **_discussion_context(request, post, responses_page),
         "site": site,
@@ -241,7 +247,8 @@ def render_post(
         "direction": post.text_direction(site.language),
         "language": post.language or site.language,
         "locked": locked,
-        "article": _article(post, locked),
+        "article": _article(post, kept=not locked and preview is None),
+        "preview": preview,
     }
     response = _entry_response(request, "post.html", context, post)
     from byline.responses.pings import advertise
@@ -251,15 +258,21 @@ def render_post(
 
 
 def render_page(
-    request: HttpRequest | None, site: Site, page: Page, responses_page: int = 1
+    request: HttpRequest | None,
+    site: Site,
+    page: Page,
+    responses_page: int = 1,
+    preview: dict | None = None,
 ) -> HttpResponse:
+    """A static page; `preview` as for render_post."""
     context = {
         **_discussion_context(request, page, responses_page),
         "site": site,
         "page": page,
         "direction": page.text_direction(site.language),
         "language": page.language or site.language,
-        "locked": is_locked(request, page),
+        "locked": is_locked(request, page) and preview is None,
+        "preview": preview,
     }
     return _entry_response(request, "page.html", context, page)
 

@@ -1,0 +1,54 @@
+"""An author writes a draft in the admin, in Chromium, and previews it in the theme before
+publishing; a reader who has the preview's address sees only the sign-in page."""
+
+import re
+
+import pytest
+
+from tests.live import byline, database_url, run_python, serving, site_env
+
+pytestmark = pytest.mark.browser
+PASSWORD = "a long desk passphrase"
+SETUP = f"""
+from byline.content.roles import create_user
+create_user("desk", "desk@example.com", "author", {PASSWORD!r})
+"""
+
+
+@pytest.fixture(scope="module")
+def writers_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("preview-site")
+    with database_url() as db_url:
+        env = site_env(db_url)
+        byline(site, "init", env=env)
+        run_python(site, SETUP, env)
+        with serving(site, env) as base:
+            yield base
+
+
+def test_an_author_previews_a_draft_and_readers_cannot(browser, writers_site, artifacts):
+    page = browser.new_context().new_page()
+    page.goto(writers_site + "/admin/byline_content/post/add/")
+    page.get_by_label("Username").fill("desk")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.locator("#id_title").fill("Ferry fares to double in spring")
+    page.locator("#id_body").fill("The port authority will **double** the fares.")
+    page.get_by_role("button", name="Save and preview").click()
+    page.wait_for_url(re.compile(r"/admin/byline_content/post/\d+/preview/$"))
+    notice = page.get_by_role("status")
+    assert "This post is a draft: readers cannot see it yet." in notice.inner_text()
+    heading = page.get_by_role("heading", name="Ferry fares to double in spring", exact=True)
+    assert heading.is_visible()
+    assert page.locator(".entry-content strong").inner_text() == "double"
+    page.screenshot(path=str(artifacts / "preview-draft.png"), full_page=True)
+    preview = page.url
+    page.get_by_role("link", name="Back to editing").click()
+    assert page.locator("#id_title").input_value() == "Ferry fares to double in spring"
+    assert page.get_by_role("link", name="Preview").is_visible()
+
+    reader = browser.new_context().new_page()
+    reader.goto(preview)
+    assert "/login/" in reader.url and "Ferry fares" not in reader.content()
+    reader.goto(writers_site + "/")
+    assert "Ferry fares" not in reader.content()
