@@ -17,7 +17,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from byline.content import listings, queries, search, snapshot, threads
+from byline.content import listings, queries, search, sharing, snapshot, threads
 from byline.content.links import RESPONSES_PAGE, Links
 from byline.content.markup import render_teaser
 from byline.content.models import AuthorProfile, Category, OpenClosed, Page, Post, Site
@@ -118,7 +118,7 @@ def home(request: HttpRequest, page: int = 1) -> HttpResponse:
     query = search.parse(request.GET.get("s", ""))
     if query:
         return _search_results(request, site, query, page)
-    return _listing(request, site, listings.home(), page, "/")
+    return _listing(request, site, listings.home(), page, "/", card=sharing.site_card(site))
 
 
 def _search_results(
@@ -240,6 +240,7 @@ def render_post(
     """A post's page; with `preview` (byline.content.preview), one readers cannot see yet,
     shown unlocked with a notice of what it is."""
     locked = is_locked(request, post) and preview is None
+    description = sharing.describe(post.teaser_html)
     context = {
         **_discussion_context(request, post, responses_page),
         "site": site,
@@ -249,6 +250,8 @@ def render_post(
         "locked": locked,
         "article": _article(post, kept=not locked and preview is None),
         "preview": preview,
+        "description": description,
+        "card": sharing.entry_card(site, post, description),
     }
     response = _entry_response(request, "post.html", context, post)
     from byline.responses.pings import advertise
@@ -265,6 +268,7 @@ def render_page(
     preview: dict | None = None,
 ) -> HttpResponse:
     """A static page; `preview` as for render_post."""
+    description = "" if page.password else sharing.describe(page.body_html)
     context = {
         **_discussion_context(request, page, responses_page),
         "site": site,
@@ -273,6 +277,8 @@ def render_page(
         "language": page.language or site.language,
         "locked": is_locked(request, page) and preview is None,
         "preview": preview,
+        "description": description,
+        "card": sharing.entry_card(site, page, description),
     }
     return _entry_response(request, "page.html", context, page)
 

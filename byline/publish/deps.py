@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote
 
+from django.conf import settings
+
 from byline.content import listings, snapshot
 from byline.content.links import RESPONSES_PAGE, Links
 from byline.content.models import Category, Page, Post, Site
@@ -155,10 +157,12 @@ def theme_fingerprint() -> str:
 
 def shared_fingerprint() -> str:
     """A digest of what every page shows that a post or page edit can change: the menu and
-    the list of categories; with the theme. When it changes, every page is dropped."""
+    the list of categories; with the theme and the site's public address (in shared links'
+    cards). When it changes, every page is dropped."""
     from byline.content import queries
 
     menu = [(p.pk, p.title, p.slug, p.parent_id, p.menu_order) for p in queries.menu_pages()]
     categories = Category.objects.filter(posts__in=Post.objects.live()).distinct()
     parts = [repr(menu), repr(list(categories.values_list("pk", "name"))), theme_fingerprint()]
+    parts.append(settings.CONFIG.base_url)
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()

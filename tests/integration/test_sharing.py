@@ -1,0 +1,133 @@
+"""The card a shared link shows (Open Graph and Twitter tags): the post's title, teaser, image
+and author at the site's public address; nothing a password hides; no guessed addresses."""
+
+import dataclasses
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.test import override_settings
+
+from byline.content.links import Links
+from byline.content.models import AuthorProfile, Media, Site
+from byline.content.sharing import twitter_handle
+from byline.publish.deps import shared_fingerprint
+from tests.factories import CategoryFactory, PageFactory, PostFactory, TagFactory, UserFactory
+from tests.reference import jpeg
+
+pytestmark = pytest.mark.django_db
+PUBLIC = "https://news.example.com"
+
+
+class _Metas(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        values = dict(attrs)
+        name = values.get("property") or values.get("name")
+        if tag == "meta" and name and ":" in name:
+            self.found.append((name, values.get("content", "")))
+
+
+def card(client, path: str) -> dict[str, list[str]]:
+    """The card's tags of the page at `path`, as a parser (a sharing site) reads them."""
+    parser = _Metas()
+    parser.feed(client.get(path).content.decode())
+    tags: dict[str, list[str]] = {}
+    for name, content in parser.found:
+        tags.setdefault(name, []).append(content)
+    return tags
+
+
+def public_address(url: str):
+    return override_settings(CONFIG=dataclasses.replace(settings.CONFIG, base_url=url))
+
+
+def shared_post(**fields):
+    author = UserFactory(username="amina")
+    AuthorProfile.objects.filter(user=author).update(twitter="https://x.com/amina_k/")
+    image = Media(alt="Cranes idle at the quay", caption="The quay")
+    image.file.save("quay.jpg", ContentFile(jpeg(1200, 630)), save=True)
+    values = {"title": 'Mayor says "no" <again>', "author": author, "featured_image": image}
+    values["body"] = "The mayor refused the port's plan & its budget.\n\nMore follows."
+    return PostFactory(
+        categories=[CategoryFactory(name="City")],
+        tags=[TagFactory(name="Port"), TagFactory(name="Budget")],
+        **values | fields,
+    )
+
+
+def test_a_shared_post_shows_its_title_teaser_image_and_author(client):
+    with public_address(PUBLIC + "/"):
+        post = shared_post()
+        path = Links(Site.current()).post(post)
+        tags = card(client, path)
+    assert tags["og:type"] == ["article"]
+    assert tags["og:title"] == ['Mayor says "no" <again>']
+    teaser = "The mayor refused the port's plan & its budget. More follows."
+    assert tags["og:description"] == [teaser]
+    assert tags["og:url"] == [PUBLIC + path]
+    assert tags["og:image"] == [PUBLIC + post.featured_image.url]
+    assert (tags["og:image:width"], tags["og:image:height"]) == (["1200"], ["630"])
+    assert tags["og:image:alt"] == ["Cranes idle at the quay"]
+    assert tags["article:section"] == ["City"]
+    assert sorted(tags["article:tag"]) == ["Budget", "Port"]
+    assert tags["article:published_time"] == [post.published_at.replace(microsecond=0).isoformat()]
+    assert tags["twitter:card"] == ["summary_large_image"]
+    assert tags["twitter:creator"] == ["@amina_k"]
+
+
+def test_without_a_public_address_the_card_has_no_addresses(client):
+    post = shared_post()
+    tags = card(client, Links(Site.current()).post(post))
+    assert tags["og:title"] == ['Mayor says "no" <again>']
+    assert "og:url" not in tags and "og:image" not in tags
+    assert tags["twitter:card"] == ["summary"]
+
+
+def test_a_protected_post_shares_nothing_its_password_hides(client):
+    with public_address(PUBLIC):
+        post = shared_post(password="tide-7731", body="Line seven of the leaked memo.")
+        tags = card(client, Links(Site.current()).post(post))
+    assert "og:image" not in tags and tags["twitter:card"] == ["summary"]
+    assert "leaked memo" not in repr(tags)
+    assert tags["og:description"] == ["There is no excerpt because this is a protected post."]
+
+
+def test_the_home_page_and_a_page_are_shared_as_the_site(client):
+    site = Site.current()
+    with public_address(PUBLIC):
+        home = card(client, "/")
+        about = PageFactory(title="About the desk", body="We report on the **harbour**.")
+        page = card(client, Links(site).page(about))
+    assert home["og:type"] == ["website"] and home["og:title"] == [site.title]
+    assert home["og:url"] == [PUBLIC + "/"]
+    assert page["og:title"] == ["About the desk"]
+    assert page["og:description"] == ["We report on the harbour."]
+    assert page["og:url"] == [PUBLIC + Links(site).page(about)]
+
+
+def test_a_new_public_address_renews_every_stored_page():
+    before = shared_fingerprint()
+    with public_address(PUBLIC):
+        assert shared_fingerprint() != before
+
+
+@pytest.mark.parametrize(
+    ("given", "handle"),
+    [
+        ("@amina_k", "@amina_k"),
+        ("amina_k", "@amina_k"),
+        ("https://twitter.com/amina_k", "@amina_k"),
+        ("https://x.com/amina_k/", "@amina_k"),
+        ("https://facebook.com/amina_k", ""),
+        ("https://x.com/amina_k/status/1", ""),
+        ('"><script>alert(1)</script>', ""),
+        ("", ""),
+    ],
+)
+def test_the_authors_handle_on_x(given, handle):
+    assert twitter_handle(AuthorProfile(twitter=given)) == handle
