@@ -223,6 +223,20 @@ def createuser(
 
 
 @cli.command()
+@click.argument("address", required=False)
+@click.pass_context
+def unlock(ctx: click.Context, address: str | None) -> None:
+    """Let ADDRESS, kept from signing in after too many failures, sign in again (without
+    ADDRESS: every address)."""
+    _start(ctx)
+    from axes.utils import reset
+
+    count = reset(ip=address) if address else reset()
+    who = address or "every address"
+    click.echo(f"{who} may sign in again." if count else f"{who} was not kept from signing in.")
+
+
+@cli.command()
 @click.pass_context
 def check(ctx: click.Context) -> None:
     """Check the settings, the database and the folders; exit 1 on a problem."""

@@ -1,6 +1,7 @@
 """Django settings, built from the site's `byline.toml` (see byline.conf); nothing to edit here."""
 
 import ipaddress
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -24,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "byline.content",
@@ -49,7 +51,26 @@ MIDDLEWARE = [
     "byline.content.middleware.SiteTimezoneMiddleware",
     # Old WordPress addresses: acts only on ?p=/?page_id= and on what would be a 404.
     "byline.importers.middleware.RedirectFallbackMiddleware",
+    # Answers a sign-in from an address that failed too often (see the AXES_ settings).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Guessing passwords: after five failed sign-ins from one address, that address may not sign
+# in for a quarter of an hour, whatever it sends (django-axes). By address only: usernames are
+# public (author pages), and locking one would let anyone keep its owner out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The address byline.forwarded found, never one read from headers anyone can write.
+AXES_CLIENT_IP_CALLABLE = "byline.content.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "byline.content.signin.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept; a row for every sign-in would only grow
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "byline.project.urls"
 TEMPLATES = [
@@ -162,4 +183,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": CONFIG.log_level.upper()},
+    # django-axes says each failure and clean-up at info; an address kept out is a warning.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

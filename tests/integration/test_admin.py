@@ -5,6 +5,7 @@ from datetime import UTC
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
 from django.utils import timezone
 
 from byline.content.links import Links
@@ -19,7 +20,8 @@ PASSWORD = "a harbour at first light"
 
 def signed_in(client, role: str, username: str | None = None):
     user = create_user(username or role, f"{username or role}@example.com", role, PASSWORD)
-    assert client.login(username=user.username, password=PASSWORD)
+    # The request lets django-axes count a failure by its address, as the sign-in form's does.
+    assert client.login(request=HttpRequest(), username=user.username, password=PASSWORD)
     return user
 
 
