@@ -46,7 +46,8 @@ def twitter_handle(profile: AuthorProfile | None) -> str:
     return "@" + found[1] if found else ""
 
 
-def _moment(value: datetime) -> str:
+def moment(value: datetime) -> str:
+    """A time as ISO 8601, to the second."""
     return value.replace(microsecond=0).isoformat()
 
 
@@ -75,8 +76,8 @@ def entry_card(site: Site, entry: Post | Page, description: str) -> Card:
             card += [("og:image:width", str(image.width)), ("og:image:height", str(image.height))]
         card += [("og:image:alt", post.alt)] if post.alt else []
     if post:
-        card += [("article:published_time", _moment(post.published_at))]
-        card += [("article:modified_time", _moment(post.updated_at))]
+        card += [("article:published_time", moment(post.published_at))]
+        card += [("article:modified_time", moment(post.updated_at))]
         card += [("article:section", c.name) for c in post.categories.all()[:1]]
         card += [("article:tag", t.name) for t in post.tags.all()]
     card += [("twitter:card", "summary_large_image" if image_url else "summary")]

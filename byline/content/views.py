@@ -17,7 +17,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from byline.content import listings, queries, search, sharing, snapshot, threads
+from byline.content import listings, queries, schema, search, sharing, snapshot, threads
 from byline.content.links import RESPONSES_PAGE, Links
 from byline.content.markup import render_teaser
 from byline.content.models import AuthorProfile, Category, OpenClosed, Page, Post, Site
@@ -118,7 +118,15 @@ def home(request: HttpRequest, page: int = 1) -> HttpResponse:
     query = search.parse(request.GET.get("s", ""))
     if query:
         return _search_results(request, site, query, page)
-    return _listing(request, site, listings.home(), page, "/", card=sharing.site_card(site))
+    return _listing(
+        request,
+        site,
+        listings.home(),
+        page,
+        "/",
+        card=sharing.site_card(site),
+        structured=schema.website(site),
+    )
 
 
 def _search_results(
@@ -252,6 +260,7 @@ def render_post(
         "preview": preview,
         "description": description,
         "card": sharing.entry_card(site, post, description),
+        "structured": schema.article(site, post, description),
     }
     response = _entry_response(request, "post.html", context, post)
     from byline.responses.pings import advertise

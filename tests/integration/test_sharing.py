@@ -1,7 +1,10 @@
-"""The card a shared link shows (Open Graph and Twitter tags): the post's title, teaser, image
-and author at the site's public address; nothing a password hides; no guessed addresses."""
+"""The card a shared link shows (Open Graph and Twitter tags) and the structured data search
+engines read (JSON-LD): the post's title, teaser, image and author at the site's public
+address; nothing a password hides; no guessed addresses; no way out of the script element."""
 
 import dataclasses
+import json
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -131,3 +134,41 @@ def test_a_new_public_address_renews_every_stored_page():
 )
 def test_the_authors_handle_on_x(given, handle):
     assert twitter_handle(AuthorProfile(twitter=given)) == handle
+
+
+def structured(html: str) -> list[dict]:
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return [json.loads(text) for text in found]
+
+
+def test_a_post_is_described_to_search_engines_as_an_article(client):
+    with public_address(PUBLIC):
+        post = shared_post(title="Mayor's reply </script><script>alert(1)</script> & more")
+        path = Links(Site.current()).post(post)
+        html = client.get(path).content.decode()
+    assert "<script>alert(1)" not in html
+    [data] = structured(html)
+    assert data["@type"] == "Article" and data["headline"] == post.title
+    assert data["url"] == data["mainEntityOfPage"]["@id"] == PUBLIC + path
+    assert data["image"] == [PUBLIC + post.featured_image.url]
+    author = {"@type": "Person", "name": "amina", "url": PUBLIC + "/author/amina/"}
+    assert data["author"] == [author]
+    publisher = {"@type": "Organization", "name": Site.current().title, "url": PUBLIC + "/"}
+    assert data["publisher"] == publisher
+    assert data["articleSection"] == ["City"] and sorted(data["keywords"]) == ["Budget", "Port"]
+    assert data["datePublished"] == post.published_at.replace(microsecond=0).isoformat()
+
+
+def test_the_home_page_offers_the_search_to_search_engines_with_a_public_address(client):
+    assert structured(client.get("/").content.decode()) == []
+    with public_address(PUBLIC):
+        [data] = structured(client.get("/").content.decode())
+    assert data["@type"] == "WebSite" and data["url"] == PUBLIC + "/"
+    assert data["potentialAction"]["target"]["urlTemplate"] == PUBLIC + "/?s={search_term_string}"
+
+
+def test_without_a_public_address_an_article_has_no_addresses(client):
+    post = shared_post(password="tide-7731")
+    [data] = structured(client.get(Links(Site.current()).post(post)).content.decode())
+    assert "url" not in data and "image" not in data and "url" not in data["author"][0]
+    assert data["description"] == "There is no excerpt because this is a protected post."
