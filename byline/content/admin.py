@@ -4,12 +4,15 @@ Authors and contributors see and edit only their own posts; contributors cannot 
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
+from reversion.admin import VersionAdmin
 
 from byline.content.links import Links
 from byline.content.models import AuthorProfile, Category, Media, Page, Post, Site, Status, Tag
@@ -33,8 +36,12 @@ def _sees_everyone(user) -> bool:
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(VersionAdmin):
+    """Posts and pages, each save kept as a version (django-reversion): History lists them,
+    and any can be looked at and saved again, or a deleted entry recovered."""
+
     change_form_template = "admin/byline_content/entry_change_form.html"  # with Preview
+    history_latest_first = True
     list_display = ["title", "author", "status", "published_at", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "body"]
@@ -70,6 +77,29 @@ class EntryAdmin(admin.ModelAdmin):
             return None
         links = Links(Site.current())
         return links.post(obj) if isinstance(obj, Post) else links.page(obj)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Reversion reverts first, then asks the change form, which sends a writer who may not
+        # edit the entry away with a redirect that reversion takes for success.
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404("No such entry.")
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        if not _sees_everyone(request.user):  # hides "Recover deleted posts" (reversion's)
+            extra_context = {**(extra_context or {}), "has_change_permission": False}
+        return super().changelist_view(request, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        # The list names every deleted entry, whoever wrote it.
+        if not _sees_everyone(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not _sees_everyone(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_preview"

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "reversion",
     "django_tasks",
     "django_tasks_db",
     "byline.content",
