@@ -11,6 +11,7 @@ import heapq
 import re
 from array import array
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db import connections
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -24,6 +25,7 @@ MOST_WORDS = 10
 # A "quoted phrase", or a run of characters up to a space, comma or plus.
 _WORD = re.compile(r'"([^"]*)"?|([^\s,+"]+)')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+POST_TEXTS = ("excerpt", "body")  # besides the title
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,10 @@ class Query:
     def key(self) -> tuple:
         """What two searches that find the same have in common."""
         return (self.wanted, self.unwanted)
+
+    def query_string(self, feed: bool = False) -> str:
+        """`?s=…`, the search's results (with `feed`, their feed) at the home page's address."""
+        return "?" + urlencode({"s": self.text} | ({"feed": "rss2"} if feed else {}))
 
 
 def parse(raw: str) -> Query:
@@ -71,12 +77,22 @@ def _holds(term: str, texts: tuple[str, ...]) -> Q:
     return Q(title__icontains=term) | (Q(password="") & readable)
 
 
-def _matching(entries: QuerySet, query: Query, texts: tuple[str, ...]) -> QuerySet:
-    """(rank, published_at, id) of the `entries` that `query` finds, best first."""
+def _found_in(entries: QuerySet, query: Query, texts: tuple[str, ...]) -> QuerySet:
     for term in query.wanted:
         entries = entries.filter(_holds(term, texts))
     for term in query.unwanted:
         entries = entries.exclude(_holds(term, texts))
+    return entries
+
+
+def posts_found(query: Query) -> QuerySet:
+    """The live posts `query` finds, in no order (the search's feed takes the newest)."""
+    return _found_in(Post.objects.live(), query, POST_TEXTS)
+
+
+def _matching(entries: QuerySet, query: Query, texts: tuple[str, ...]) -> QuerySet:
+    """(rank, published_at, id) of the `entries` that `query` finds, best first."""
+    entries = _found_in(entries, query, texts)
     all_in_title = Q()
     for term in query.wanted:
         all_in_title &= Q(title__icontains=term)
@@ -93,7 +109,7 @@ def _matching(entries: QuerySet, query: Query, texts: tuple[str, ...]) -> QueryS
 def found(query: Query) -> array:
     """What `query` finds, best first: a post's id, or a page's id made negative (8 bytes a
     hit: a process keeps what searches found)."""
-    posts = _rows(_matching(Post.objects.live(), query, ("excerpt", "body")))
+    posts = _rows(_matching(Post.objects.live(), query, POST_TEXTS))
     pages = _rows(_matching(Page.objects.live(), query, ("body",)))
     if not pages:  # as often as not: nothing to merge
         return array("q", [pk for _rank, _when, pk in posts])

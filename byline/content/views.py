@@ -4,7 +4,6 @@ import calendar
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
@@ -116,6 +115,10 @@ def home(request: HttpRequest, page: int = 1) -> HttpResponse:
     if "p" in request.GET and page == 1:
         return _post_by_id(request, site, request.GET["p"])
     query = search.parse(request.GET.get("s", ""))
+    if query and "feed" in request.GET and page == 1:
+        from byline.feeds.urls import search_feed
+
+        return search_feed(request)
     if query:
         return _search_results(request, site, query, page)
     return _listing(
@@ -150,7 +153,9 @@ def _search_results(
         by_id[-entry.pk] = ("page", entry)
     results = [by_id[pk] for pk in shown if pk in by_id]
     context = {"site": site, "page_obj": page_obj, "results": results, "base": "/"}
-    context |= {"search": query.text, "query": "?" + urlencode({"s": query.text})}
+    context |= {"search": query.text, "query": query.query_string()}
+    context |= {"feed": "/" + query.query_string(feed=True)}
+    context |= {"feed_title": f"Search Results for “{query.text}” Feed"}
     return themed(request, "search.html", context)
 
 

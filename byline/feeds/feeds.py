@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from byline.content import listings, snapshot
+from byline.content import listings, search, snapshot
 from byline.content.links import Links
 from byline.content.models import AuthorProfile, Post, Site
 from byline.content.models.entries import PROTECTED_TEASER, live_condition
@@ -173,6 +173,18 @@ class PostsFeed(ChannelFeed):
         site = snapshot.current().site
         items = post_items(request, site, listings.home())
         return Channel(site.title, "/", site.tagline, site.language, items)
+
+
+class SearchFeed(ChannelFeed):
+    """The newest posts a reader's search finds: /?s=words&feed=rss2, as in WordPress (a
+    reader can follow every new story that names a person or a place)."""
+
+    def get_object(self, request: HttpRequest) -> Channel:
+        site = snapshot.current().site
+        query = search.parse(request.GET.get("s", ""))
+        items = post_items(request, site, search.posts_found(query))
+        title = f"{site.title} » Search Results for “{query.text}”"
+        return Channel(title, "/" + query.query_string(), site.tagline, site.language, items)
 
 
 def _channel(request, site: Site, heading: str, link: str, posts: QuerySet[Post]) -> Channel:

@@ -11,6 +11,7 @@ from byline.feeds.feeds import (
     EntryResponsesFeed,
     PostsFeed,
     ResponsesFeed,
+    SearchFeed,
     TagFeed,
 )
 
@@ -19,6 +20,10 @@ def of_posts(feed: Feed) -> views.View:
     """A feed of posts: it changes with the site's version, and is kept until then."""
     return views.public(views.kept_per_site_version(feed))
 
+
+# A search's feed (/?s=words&feed=rss2): the home page's address, so home() hands it over. Not
+# kept: every search would take a place among what a process keeps.
+search_feed = views.public(SearchFeed())
 
 urlpatterns = [
     re_path(r"^(?P<base>.*)feed/(?:rss2?|atom|rdf)/?$", views.other_format),

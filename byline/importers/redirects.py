@@ -54,6 +54,8 @@ def old_query_key(request: HttpRequest) -> str | None:
         return None
     for key in QUERY_KEYS:
         value = request.GET.get(key, "")
+        if key == "feed" and request.GET.get("s", "").strip():
+            return None  # a search's feed, which the home page answers
         if value:
             return f"/?{key}={value}"
     return None

@@ -193,3 +193,36 @@ def test_a_long_search_is_cut_short(client):
     shown = re.search(r"Search results for “([^”]*)”", page.content.decode()).group(1)
     assert len(shown) == 200
     assert titles(page) == []
+
+
+def test_a_search_has_a_feed_of_the_newest_posts_it_finds(client):
+    import feedparser
+
+    PostFactory(title="Ferry fares", body="The harbour board agreed.", published_at=days_ago(3))
+    PostFactory(title="Harbour dredging", body="Work begins.", published_at=days_ago(1))
+    PostFactory(title="Harbour memo", body="Secret terms.", password="t", published_at=days_ago(2))
+    PostFactory(title="Harbour draft", status=Status.DRAFT)
+    PageFactory(title="Harbour guide", body="Where to park.")
+    PostFactory(title="Budget", body="No word of the port.", published_at=days_ago(4))
+    results = client.get("/", {"s": "harbour"}).content.decode()
+    advertised = 'title="My Byline blog » Search Results for “harbour” Feed"'
+    assert f'{advertised} href="/?s=harbour&amp;feed=rss2"' in results
+    answer = client.get("/", {"s": "harbour", "feed": "rss2"})
+    assert answer["Content-Type"].startswith("application/rss+xml")
+    feed = feedparser.parse(answer.content)
+    assert not feed.bozo and feed.feed.title == "My Byline blog » Search Results for “harbour”"
+    # Newest first, posts only; a protected post's text stays behind its password.
+    assert [e.title for e in feed.entries] == ["Harbour dredging", "Harbour memo", "Ferry fares"]
+    assert "Secret terms" not in answer.content.decode()
+    # WordPress's /?feed=rss2 without a search is still the site's feed.
+    assert client.get("/", {"feed": "rss2"})["Location"] == "/feed/"
+
+
+def test_a_hostile_search_feed_is_well_formed(client):
+    import feedparser
+
+    PostFactory(title="Harbour dredging")
+    answer = client.get("/", {"s": "<script>alert(1)</script>]]> harbour", "feed": "rss2"})
+    feed = feedparser.parse(answer.content)
+    assert not feed.bozo and feed.entries == []
+    assert "<script>" not in answer.content.decode()
