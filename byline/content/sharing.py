@@ -5,7 +5,7 @@ guessed host would be wrong)."""
 
 import re
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
 from jinja2.filters import do_truncate
@@ -83,3 +83,22 @@ def entry_card(site: Site, entry: Post | Page, description: str) -> Card:
     card += [("twitter:card", "summary_large_image" if image_url else "summary")]
     handle = twitter_handle(getattr(entry.author, "profile", None))
     return card + ([("twitter:creator", handle)] if handle else [])
+
+
+def share_links(site: Site, post: Post) -> list[tuple[str, str]]:
+    """Where a reader can share `post`, as (network, link): plain links to each network's own
+    share page, nothing loaded from them; none without `base_url`."""
+    url = absolute(Links(site).post(post))
+    if not url:
+        return []
+
+    def query(**values: str) -> str:
+        return urlencode(values, quote_via=quote)  # %20, not +: mail clients show a + as is
+
+    return [
+        ("X", "https://x.com/intent/post?" + query(text=post.title, url=url)),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + query(u=url)),
+        ("WhatsApp", "https://wa.me/?" + query(text=f"{post.title} {url}")),
+        ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + query(url=url)),
+        ("Email", "mailto:?" + query(subject=post.title, body=url)),
+    ]

@@ -223,6 +223,7 @@ def _article(post: Post, kept: bool) -> Callable[..., Markup]:
             previous, following = queries.adjacent_posts(post, shared)
             author = getattr(post.author, "profile", None)
             values = {"entry": post, "author": author, "previous": previous, "next": following}
+            values["share"] = sharing.share_links(shared.site, post)
             return render("_post_article.html", context.get_all() | values)
 
         if not kept:  # the password form, which carries the reader's token; a preview

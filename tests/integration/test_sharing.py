@@ -6,6 +6,7 @@ import dataclasses
 import json
 import re
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -89,6 +90,7 @@ def test_without_a_public_address_the_card_has_no_addresses(client):
     assert tags["og:title"] == ['Mayor says "no" <again>']
     assert "og:url" not in tags and "og:image" not in tags
     assert tags["twitter:card"] == ["summary"]
+    assert share_links(client, Links(Site.current()).post(post)) == []  # no absolute link
 
 
 def test_a_protected_post_shares_nothing_its_password_hides(client):
@@ -172,3 +174,41 @@ def test_without_a_public_address_an_article_has_no_addresses(client):
     [data] = structured(client.get(Links(Site.current()).post(post)).content.decode())
     assert "url" not in data and "image" not in data and "url" not in data["author"][0]
     assert data["description"] == "There is no excerpt because this is a protected post."
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside, self.found = False, []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        values = dict(attrs)
+        if tag == "nav" and values.get("class") == "share":
+            self.inside = True
+        elif tag == "a" and self.inside:
+            self.found.append(values["href"])
+
+    def handle_endtag(self, tag) -> None:
+        self.inside = self.inside and tag != "nav"
+
+
+def share_links(client, path: str) -> list[str]:
+    parser = _Links()
+    parser.feed(client.get(path).content.decode())
+    return parser.found
+
+
+def test_readers_share_a_post_with_plain_links_to_each_network(client):
+    with public_address(PUBLIC):
+        post = shared_post()
+        path = Links(Site.current()).post(post)
+        found = share_links(client, path)
+    url = quote(PUBLIC + path, safe="")
+    title = quote('Mayor says "no" <again>', safe="")
+    assert found == [
+        f"https://x.com/intent/post?text={title}&url={url}",
+        f"https://www.facebook.com/sharer/sharer.php?u={url}",
+        f"https://wa.me/?text={title}%20{url}",
+        f"https://www.linkedin.com/sharing/share-offsite/?url={url}",
+        f"mailto:?subject={title}&body={url}",
+    ]
