@@ -1,8 +1,11 @@
 """Media items: an uploaded file with its size, alt text and caption."""
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import FileExtensionValidator
 from django.db import models
+
+from byline.content.images import without_metadata
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 
@@ -36,6 +39,15 @@ class Media(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.file.name
+
+    def save(self, *args, **kwargs) -> None:
+        # A file uploaded now is stored without its camera's metadata (byline.content.images).
+        upload = getattr(self.file, "file", None) if self.file else None
+        if isinstance(upload, UploadedFile) and not self.file._committed:
+            cleaned = without_metadata(upload)
+            if cleaned is not None:
+                self.file = cleaned  # its width and height read again (a photo turned upright)
+        super().save(*args, **kwargs)
 
     @property
     def url(self) -> str:
