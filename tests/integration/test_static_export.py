@@ -201,8 +201,8 @@ def test_read_only_copy_shows_responses_without_form_or_token_script(blog, tmp_p
     for gone in ('<script src="/static/byline/byline.js', '<link rel="webmention"',
                  '<link rel="pingback"'):  # fmt: skip
         start = expected.index(gone)
-        expected = expected[:start] + expected[expected.index(">", start) + 1 :]
-    expected = expected.replace("</script>", "", 1)
+        closing = "</script>" if gone.startswith("<script") else ">"
+        expected = expected[:start] + expected[expected.index(closing, start) + len(closing) :]
     # And without its feeds and its search, which only the running site has.
     expected = re.sub(r'<link rel="alternate" type="application/rss\+xml"[^>]*>', "", expected)
     assert html.startswith(expected)
