@@ -1,16 +1,25 @@
-"""Uploaded images made safe to publish: what a camera or phone writes into a photo besides the
-picture (EXIF, with where it was taken and the camera's serial number; XMP; comments) is
-removed before the file is stored. A source photographed at home is not located by its photo.
+"""Uploaded images made safe to publish, and smaller copies of them for smaller screens.
 
-The colour profile stays (it changes how the picture looks, and says nothing of anyone). A
-photo the camera marked as turned is turned upright first, since that mark goes too.
+What a camera or phone writes into a photo besides the picture (EXIF, with where it was taken
+and the camera's serial number; XMP; comments) is removed before the file is stored: a source
+photographed at home is not located by its photo. The colour profile stays (it changes how the
+picture looks, and says nothing of anyone). A photo the camera marked as turned is turned
+upright first, since that mark goes too.
+
+Renditions: WebP copies of an image at the widths in WIDTHS narrower than it, beside it in the
+media folder (`quay.jpg`, `quay-768w.webp`…), for the theme's `srcset`: a phone loads a copy
+of its own size, not the camera's.
 """
 
 from io import BytesIO
+from pathlib import PurePosixPath
 
-from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.base import ContentFile, File
+from django.db.models.fields.files import FieldFile
 from PIL import Image, ImageOps
+
+WIDTHS = (480, 768, 1024, 1536)  # a phone, a tablet, the column at 1x and at 2x
+RENDITION_QUALITY = 80
 
 ORIENTATION = 0x0112  # EXIF's "turn me" tag
 QUALITY = 90  # for a picture that must be encoded again (turned, or WebP)
@@ -23,7 +32,7 @@ _SAVE = {
 }
 
 
-def without_metadata(upload: UploadedFile) -> ContentFile | None:
+def without_metadata(upload: File) -> ContentFile | None:
     """`upload` saved again without its metadata, under its own name; None for a file kept as
     it is (a GIF holds no camera data, and saving one again could lose its frames' timing)."""
     upload.seek(0)
@@ -50,3 +59,32 @@ def without_metadata(upload: UploadedFile) -> ContentFile | None:
         picture.save(out, image.format, **options)
     upload.seek(0)
     return ContentFile(out.getvalue(), name=upload.name)
+
+
+def make_renditions(file: FieldFile) -> list[list]:
+    """Write the renditions of the stored image `file`; returns [width, name] for each (none
+    for an animated image, or one narrower than the narrowest width)."""
+    made: list[list] = []
+    with file.open("rb"), Image.open(file) as image:
+        if getattr(image, "n_frames", 1) > 1:
+            return made  # a copy would keep one frame of it
+        image.load()
+        picture = image.convert("RGBA" if _has_alpha(image) else "RGB")
+        stem = PurePosixPath(file.name).with_suffix("")
+        for width in (w for w in WIDTHS if w < image.width):
+            height = max(1, round(image.height * width / image.width))
+            copy = picture.resize((width, height), Image.Resampling.LANCZOS)
+            out = BytesIO()
+            copy.save(out, "WEBP", quality=RENDITION_QUALITY, method=4)
+            name = file.storage.save(f"{stem}-{width}w.webp", ContentFile(out.getvalue()))
+            made.append([width, name])
+    return made
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
+def remove_renditions(file: FieldFile, renditions: list[list]) -> None:
+    for _width, name in renditions:
+        file.storage.delete(name)

@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from byline.content.demo import briefs, text
 from byline.content.demo import posts as posts_text
 from byline.content.demo import responses as responses_text
+from byline.content.images import remove_renditions
 from byline.content.models import Category, Media, OpenClosed, Page, Post, Site, Status, Tag
 from byline.content.roles import create_user
 from byline.responses.models import Response, ResponseStatus, ResponseType
@@ -72,6 +73,7 @@ def load_demo(stdout: TextIO | None = None) -> dict[str, int]:
     except Exception:
         # Rolling back the database leaves files already written to storage; remove them.
         for media in saved_files:
+            remove_renditions(media.file, media.renditions)
             media.file.delete(save=False)
         raise
     counts.update(posts=len(posts), authors=len(users), media=len(saved_files))
@@ -304,8 +306,9 @@ def _save_media(
     saved_files: list[Media], owner: AbstractBaseUser, data: bytes, spec: dict[str, str]
 ) -> Media:
     media = Media(title=spec["title"], alt=spec["alt"], caption=spec["caption"], uploaded_by=owner)
-    media.file.save(spec["filename"], ContentFile(data), save=True)
+    media.file = ContentFile(data, name=spec["filename"])  # stored with its renditions
     saved_files.append(media)
+    media.save()
     return media
 
 

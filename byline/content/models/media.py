@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import FileExtensionValidator
 from django.db import models
 
-from byline.content.images import without_metadata
+from byline.content.images import make_renditions, without_metadata
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 
@@ -32,6 +32,8 @@ class Media(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # [width, file name] of each smaller WebP copy (byline.content.images), for srcset.
+    renditions = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -41,13 +43,21 @@ class Media(models.Model):
         return self.title or self.file.name
 
     def save(self, *args, **kwargs) -> None:
-        # A file uploaded now is stored without its camera's metadata (byline.content.images).
-        upload = getattr(self.file, "file", None) if self.file else None
-        if isinstance(upload, UploadedFile) and not self.file._committed:
-            cleaned = without_metadata(upload)
-            if cleaned is not None:
-                self.file = cleaned  # its width and height read again (a photo turned upright)
+        # A file given now (an upload) is stored without its camera's metadata, and with its
+        # renditions, before the row: no page is rendered with the one and not the other. (A
+        # stored file's `.file` would open it: asked only of one not stored yet.)
+        if self.file and not self.file._committed:
+            given = self.file.file
+            stored = without_metadata(given) if isinstance(given, UploadedFile) else None
+            self.file.save(given.name, stored or given, save=False)  # width and height read again
+            self.renditions = make_renditions(self.file)
         super().save(*args, **kwargs)
+
+    def srcset(self) -> str:
+        """The renditions as a `srcset` (WebP)."""
+        return ", ".join(
+            f"{self.file.storage.url(name)} {width}w" for width, name in self.renditions
+        )
 
     @property
     def url(self) -> str:
