@@ -236,6 +236,24 @@ def unlock(ctx: click.Context, address: str | None) -> None:
     click.echo(f"{who} may sign in again." if count else f"{who} was not kept from signing in.")
 
 
+@cli.command("twostep-off")
+@click.argument("username")
+@click.pass_context
+def twostep_off(ctx: click.Context, username: str) -> None:
+    """Turn off USERNAME's two-step sign-in (a lost phone, no backup code left): their password
+    alone signs in again, and they can turn it on anew."""
+    _start(ctx)
+    from django.contrib.auth import get_user_model
+
+    from byline.content.twostep import turn_off
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise click.ClickException(f"No user {username}.")
+    turn_off(user)
+    click.echo(f"Two-step sign-in is off for {username}.")
+
+
 @cli.command()
 @click.pass_context
 def check(ctx: click.Context) -> None:

@@ -18,9 +18,6 @@ from byline.content.links import Links
 from byline.content.models import AuthorProfile, Category, Media, Page, Post, Site, Status, Tag
 from byline.content.roles import role_of
 
-admin.site.site_header = "Byline"
-admin.site.site_title = "Byline admin"
-admin.site.index_title = "Your site"
 PUBLISHING = {Status.PUBLISHED, Status.SCHEDULED, Status.PRIVATE}
 
 

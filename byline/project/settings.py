@@ -18,7 +18,7 @@ DEBUG = CONFIG.debug
 ALLOWED_HOSTS = CONFIG.allowed_hosts
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "byline.content.adminapp.BylineAdminConfig",  # Django's admin, with two-step sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "reversion",
     "django_tasks",
     "django_tasks_db",
@@ -47,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # whether this session gave its two-step code
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "byline.content.middleware.SiteTimezoneMiddleware",
@@ -73,11 +77,21 @@ AXES_LOCKOUT_CALLABLE = "byline.content.signin.locked_out"
 AXES_DISABLE_ACCESS_LOG = True  # failures are kept; a row for every sign-in would only grow
 AXES_VERBOSE = False
 
+
+def OTP_TOTP_ISSUER(device) -> str:  # noqa: N802 (a setting: called when an app is set up)
+    """The name authenticator apps list this site's codes under: its title."""
+    from byline.content.models import Site
+
+    return Site.current().title
+
+
 ROOT_URLCONF = "byline.project.urls"
 TEMPLATES = [
     {
         # The admin only; the public theme renders with Jinja2 (byline.theme.jinja).
         "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Before the apps' own: admin/base_site.html extends Django's (and adds a link).
+        "DIRS": [PACKAGE_DIR / "project" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
