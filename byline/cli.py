@@ -314,6 +314,31 @@ def import_wordpress(ctx: click.Context, export: Path, uploads: Path | None, dry
     _run_import(
         export, WxrError, lambda progress: import_wordpress(export, uploads, dry_run, progress)
     )
+    from byline.content.images import without_renditions
+
+    waiting = 0 if dry_run else without_renditions().count()
+    if waiting:
+        click.echo(f"{waiting} images have no smaller copies yet: `byline images` makes them.")
+
+
+@cli.command()
+@click.pass_context
+def images(ctx: click.Context) -> None:
+    """Make the smaller WebP copies of every image that has none (images imported from
+    WordPress, or uploaded before Byline made them)."""
+    _start(ctx)
+    from rich.progress import Progress
+
+    from byline.content.images import renew_missing
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("Images", total=None)
+        made, unreadable = renew_missing(
+            lambda n, total: bar.update(task, completed=n, total=total)
+        )
+    click.echo(f"Made smaller copies of {made} images.")
+    if unreadable:
+        click.echo(f"{unreadable} image files could not be read: they are shown as they are.")
 
 
 def _run_import(export: Path, error: type[Exception], run) -> None:

@@ -11,6 +11,7 @@ media folder (`quay.jpg`, `quay-768w.webp`…), for the theme's `srcset`: a phon
 of its own size, not the camera's.
 """
 
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import PurePosixPath
 
@@ -88,3 +89,38 @@ def _has_alpha(image: Image.Image) -> bool:
 def remove_renditions(file: FieldFile, renditions: list[list]) -> None:
     for _width, name in renditions:
         file.storage.delete(name)
+
+
+def without_renditions():
+    """Stored images wide enough for a copy that have none (imported ones, made before)."""
+    from byline.content.models import Media
+
+    return Media.objects.filter(renditions=[]).exclude(file="").exclude(width__lte=WIDTHS[0])
+
+
+def renew_missing(progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+    """Make the renditions of every image that has none; (images given copies, files that
+    could not be read). The files are written first, then every row in one short transaction:
+    the pages that show them are renewed once, not once an image."""
+    from django.db import transaction
+
+    from byline.content.models import Media
+
+    todo = list(without_renditions().only("pk", "file"))
+    made: dict[int, list[list]] = {}
+    unreadable = 0
+    for done, media in enumerate(todo, 1):
+        try:
+            renditions = make_renditions(media.file)
+        except (OSError, ValueError, Image.DecompressionBombError):
+            unreadable += 1  # missing, or not an image after all: shown as it is
+            renditions = []
+        if renditions:
+            made[media.pk] = renditions
+        if progress:
+            progress(done, len(todo))
+    with transaction.atomic():
+        for media in Media.objects.filter(pk__in=list(made)):
+            media.renditions = made[media.pk]
+            media.save(update_fields=["renditions"])
+    return len(made), unreadable

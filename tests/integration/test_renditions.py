@@ -10,10 +10,12 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from byline.content.images import renew_missing
 from byline.content.links import Links
 from byline.content.models import Media, Site
 from tests.factories import PostFactory
 from tests.integration.test_admin import signed_in
+from tests.live import byline, database_url, run_python, site_env
 from tests.reference import jpeg
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +72,40 @@ def test_a_small_or_animated_image_has_no_copies(client):
     post = PostFactory(featured_image=small)
     html = client.get(Links(Site.current()).post(post)).content.decode()
     assert "<picture>" not in html and f'<img src="{small.url}"' in html
+
+
+def test_images_without_copies_get_them_afterwards(client):
+    """As an import leaves them: files stored before the row, with no copies."""
+    site = Site.current()
+    imported = Media(alt="The old harbour")
+    imported.file.save("old-harbour.jpg", ContentFile(jpeg(1000, 500)), save=True)
+    gone = Media(width=900, height=450)
+    gone.file.name = "2019/05/never-copied.jpg"
+    gone.save()
+    post = PostFactory(title="From the archive", featured_image=imported)
+    assert "<picture>" not in client.get(Links(site).post(post)).content.decode()
+    assert renew_missing() == (1, 1)  # the file that is not there is counted, not fatal
+    imported.refresh_from_db()
+    assert [width for width, _name in imported.renditions] == [480, 768]
+    assert "<picture>" in client.get(Links(site).post(post)).content.decode()
+    assert renew_missing() == (0, 1)
+
+
+def test_byline_images_makes_the_missing_copies(tmp_path):
+    site = tmp_path / "site"
+    code = (
+        "from django.core.files.base import ContentFile\n"
+        "from byline.content.models import Media\n"
+        "from tests.reference import jpeg\n"
+        "Media().file.save('a.jpg', ContentFile(jpeg(800, 400)), save=True)\n"
+    )
+    with database_url() as url:
+        env = site_env(url)
+        byline(site, "init", env=env)
+        run_python(site, code, env)
+        assert "Made smaller copies of 1 images." in byline(site, "images", env=env).stdout
+        assert sorted(p.name for p in (site / "media").rglob("*.webp")) == [
+            "a-480w.webp",
+            "a-768w.webp",
+        ]
+        assert "Made smaller copies of 0 images." in byline(site, "images", env=env).stdout
