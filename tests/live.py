@@ -132,6 +132,18 @@ def serving(site: Path, env: dict, workers: int = 1, port: int | None = None) ->
         stop_server(process)
 
 
+@contextmanager
+def served_site(site: Path, setup: str = "") -> Iterator[tuple[str, str]]:
+    """A new site in the folder `site` (on PostgreSQL when the suite runs there), `setup` run
+    in it, then served: yields (base URL, what `setup` printed)."""
+    with database_url() as db_url:
+        env = site_env(db_url)
+        byline(site, "init", env=env)
+        printed = run_python(site, setup, env) if setup else ""
+        with serving(site, env) as base:
+            yield base, printed.strip()
+
+
 def kill_server(process: subprocess.Popen) -> None:
     """SIGKILL the server's whole process group at once: a crash."""
     with suppress(ProcessLookupError):

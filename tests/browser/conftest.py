@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live import byline, database_url, run_python, serving, site_env
+from tests.live import served_site
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -37,20 +37,14 @@ def browser():
 @pytest.fixture(scope="session")
 def reference_site(tmp_path_factory):
     """`byline serve` for a site holding the reference post; yields (base URL, post path)."""
-    site = tmp_path_factory.mktemp("reference-site")
-    with database_url() as db_url:
-        env = site_env(db_url)
-        byline(site, "init", env=env)
-        path = run_python(
-            site,
-            "from tests.reference import load_reference_post\n"
-            "from byline.content.links import Links\n"
-            "from byline.content.models import Site\n"
-            "print(Links(Site.current()).post(load_reference_post()))",
-            env,
-        ).strip()
-        with serving(site, env) as base:
-            yield base, path
+    setup = (
+        "from tests.reference import load_reference_post\n"
+        "from byline.content.links import Links\n"
+        "from byline.content.models import Site\n"
+        "print(Links(Site.current()).post(load_reference_post()))"
+    )
+    with served_site(tmp_path_factory.mktemp("reference-site"), setup) as (base, path):
+        yield base, path
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@ desktop the column's, a sharp screen a larger one; each copy is served."""
 
 import pytest
 
-from tests.live import byline, database_url, run_python, serving, site_env
+from tests.live import served_site
 
 pytestmark = pytest.mark.browser
 SETUP = """
@@ -26,13 +26,8 @@ print(Links(Site.current()).post(post))
 
 @pytest.fixture(scope="module")
 def picture_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("picture-site")
-    with database_url() as db_url:
-        env = site_env(db_url)
-        byline(site, "init", env=env)
-        path = run_python(site, SETUP, env).strip()
-        with serving(site, env) as base:
-            yield base + path
+    with served_site(tmp_path_factory.mktemp("picture-site"), SETUP) as (base, path):
+        yield base + path
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.live import byline, database_url, run_python, serving, site_env
+from tests.live import served_site
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long desk passphrase"
@@ -17,13 +17,8 @@ create_user("desk", "desk@example.com", "author", {PASSWORD!r})
 
 @pytest.fixture(scope="module")
 def writers_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("preview-site")
-    with database_url() as db_url:
-        env = site_env(db_url)
-        byline(site, "init", env=env)
-        run_python(site, SETUP, env)
-        with serving(site, env) as base:
-            yield base
+    with served_site(tmp_path_factory.mktemp("preview-site"), SETUP) as (base, _printed):
+        yield base
 
 
 def test_an_author_previews_a_draft_and_readers_cannot(browser, writers_site, artifacts):

@@ -3,7 +3,7 @@ the post and opens it; a search that finds nothing offers the box again."""
 
 import pytest
 
-from tests.live import byline, database_url, run_python, serving, site_env
+from tests.live import served_site
 
 pytestmark = pytest.mark.browser
 SETUP = """
@@ -23,13 +23,8 @@ for days, title, body in [
 
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("search-site")
-    with database_url() as db_url:
-        env = site_env(db_url)
-        byline(site, "init", env=env)
-        run_python(site, SETUP, env)
-        with serving(site, env) as base:
-            yield base
+    with served_site(tmp_path_factory.mktemp("search-site"), SETUP) as (base, _printed):
+        yield base
 
 
 def search(page, words: str) -> None:

@@ -9,7 +9,7 @@ from base64 import b32decode
 import pytest
 from django_otp.oath import TOTP
 
-from tests.live import byline, database_url, run_python, serving, site_env
+from tests.live import served_site
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long desk passphrase"
@@ -28,13 +28,8 @@ def app_code(key: str, steps_ahead: int = 0) -> str:
 
 @pytest.fixture(scope="module")
 def admin_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("two-step-site")
-    with database_url() as db_url:
-        env = site_env(db_url)
-        byline(site, "init", env=env)
-        run_python(site, SETUP, env)
-        with serving(site, env) as base:
-            yield base
+    with served_site(tmp_path_factory.mktemp("two-step-site"), SETUP) as (base, _printed):
+        yield base
 
 
 def sign_in(page, base: str, code: str = "") -> None:
