@@ -233,6 +233,22 @@ def _article(post: Post, kept: bool) -> Callable[..., Markup]:
     return article
 
 
+def _share_head(site: Site, entry: Post | Page, description: str, kept: bool) -> Markup:
+    """An entry's card and structured data, for its page's <head>: the same for every reader
+    and every page of its responses, so made once for the site's version (unless not `kept`:
+    a preview's)."""
+
+    def shown() -> str:
+        structured = schema.article(site, entry, description) if isinstance(entry, Post) else ""
+        card = sharing.entry_card(site, entry, description)
+        return render("_share_card.html", {"card": card, "structured": structured})
+
+    if not kept:
+        return Markup(shown())
+    key = ("share head", type(entry).__name__, entry.pk)
+    return Markup(snapshot.current().fragment(key, shown))
+
+
 def _entry_response(request, template: str, context: dict, entry: Post | Page) -> HttpResponse:
     response = protect(themed(request, template, context), entry)
     if context["personal"]:  # what this visitor sees is theirs alone
@@ -265,8 +281,7 @@ def render_post(
         "article": _article(post, kept=not locked and preview is None),
         "preview": preview,
         "description": description,
-        "card": sharing.entry_card(site, post, description),
-        "structured": schema.article(site, post, description),
+        "share_head": _share_head(site, post, description, kept=preview is None),
     }
     response = _entry_response(request, "post.html", context, post)
     from byline.responses.pings import advertise
@@ -293,7 +308,7 @@ def render_page(
         "locked": is_locked(request, page) and preview is None,
         "preview": preview,
         "description": description,
-        "card": sharing.entry_card(site, page, description),
+        "share_head": _share_head(site, page, description, kept=preview is None),
     }
     return _entry_response(request, "page.html", context, page)
 
