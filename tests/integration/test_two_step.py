@@ -143,3 +143,21 @@ def test_byline_twostep_off_for_a_lost_phone(tmp_path):
         done = byline(site, "twostep-off", "amina", env=env)
         assert "Two-step sign-in is off for amina" in done.stdout
         assert run_python(site, COUNT, env).strip() == "0"
+
+
+def test_a_site_that_requires_it_sends_everyone_to_turn_it_on_first(client, editor):
+    from byline.content.models import Site
+
+    site = Site.current()
+    site.require_two_step = True
+    site.save()
+    assert sign_in(client).status_code == 302
+    for page in ("/admin/", "/admin/byline_content/post/", "/admin/byline_content/post/add/"):
+        answer = client.get(page)
+        assert answer.status_code == 302 and answer["Location"] == SETUP, page
+    assert "This site requires two-step sign-in" in client.get(SETUP).content.decode()
+    assert client.post("/admin/logout/").status_code == 200 and not signed_in(client)
+    assert sign_in(client).status_code == 302
+    device = TOTPDevice.objects.get(confirmed=False)
+    client.post(SETUP, {"action": "on", "code": code_now(device)})
+    assert client.get("/admin/").status_code == 200

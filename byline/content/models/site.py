@@ -57,6 +57,12 @@ class Site(models.Model):
         default=True,
         help_text="Each post's whole text in the feeds; unticked, its excerpt only.",
     )
+    require_two_step = models.BooleanField(
+        "require two-step sign-in",
+        default=False,
+        help_text="Everyone who signs in to the admin must turn on two-step sign-in (codes "
+        "from an authenticator app) before anything else.",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "site"
