@@ -8,19 +8,27 @@ upright first, since that mark goes too.
 
 Renditions: WebP copies of an image at the widths in WIDTHS narrower than it, beside it in the
 media folder (`quay.jpg`, `quay-768w.webp`…), for the theme's `srcset`: a phone loads a copy
-of its own size, not the camera's.
+of its own size, not the camera's. The featured image is offered with them, and so is each
+image of the site's own in a post's or page's text (`with_copies`, when it is shown).
 """
 
+import re
 from collections.abc import Callable
+from html import escape, unescape
 from io import BytesIO
 from pathlib import PurePosixPath
+from urllib.parse import unquote
 
+from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db.models.fields.files import FieldFile
 from PIL import Image, ImageOps
 
 WIDTHS = (480, 768, 1024, 1536)  # a phone, a tablet, the column at 1x and at 2x
 RENDITION_QUALITY = 80
+COLUMN = "(min-width: 46rem) 44rem, 100vw"  # how wide the theme shows a full-width image
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_ATTRIBUTE = re.compile(r'\s([a-zA-Z-]+)="([^"]*)"')
 
 ORIENTATION = 0x0112  # EXIF's "turn me" tag
 QUALITY = 90  # for a picture that must be encoded again (turned, or WebP)
@@ -124,3 +132,33 @@ def renew_missing(progress: Callable[[int, int], None] | None = None) -> tuple[i
             media.renditions = made[media.pk]
             media.save(update_fields=["renditions"])
     return len(made), unreadable
+
+
+def with_copies(html: str) -> str:
+    """`html`, a post's or page's sanitised text, with each image of the site's own that has
+    smaller copies offered with them (in a <picture>, as the featured image is); sized by its
+    `width` when it has one (an image floated beside the text is shown small)."""
+    from byline.content.models import Media
+
+    wanted: dict[str, str] = {}  # tag → the file name its address names
+    for tag in set(_IMG.findall(html)):
+        values = {name.lower(): value for name, value in _ATTRIBUTE.findall(tag)}
+        address = unescape(values.get("src", ""))
+        if "srcset" not in values and address.startswith(settings.MEDIA_URL):
+            wanted[tag] = unquote(address.removeprefix(settings.MEDIA_URL))
+    if not wanted:
+        return html
+    stored = Media.objects.filter(file__in=set(wanted.values())).exclude(renditions=[])
+    found = {media.file.name: media for media in stored}
+
+    def offered(match: re.Match) -> str:
+        tag = match.group(0)
+        media = found.get(wanted.get(tag, ""))
+        if media is None:
+            return tag
+        width = dict(_ATTRIBUTE.findall(tag)).get("width", "")
+        sizes = f"(max-width: {width}px) 100vw, {width}px" if width.isdigit() else COLUMN
+        source = f'<source type="image/webp" srcset="{escape(media.srcset())}" sizes="{sizes}">'
+        return f"<picture>{source}{tag}</picture>"
+
+    return _IMG.sub(offered, html)

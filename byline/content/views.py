@@ -16,7 +16,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from byline.content import listings, queries, schema, search, sharing, snapshot, threads
+from byline.content import images, listings, queries, schema, search, sharing, snapshot, threads
 from byline.content.links import RESPONSES_PAGE, Links
 from byline.content.markup import render_teaser
 from byline.content.models import AuthorProfile, Category, OpenClosed, Page, Post, Site
@@ -224,6 +224,7 @@ def _article(post: Post, kept: bool) -> Callable[..., Markup]:
             author = getattr(post.author, "profile", None)
             values = {"entry": post, "author": author, "previous": previous, "next": following}
             values["share"] = sharing.share_links(shared.site, post)
+            values["body"] = Markup(images.with_copies(post.body_html))
             return render("_post_article.html", context.get_all() | values)
 
         if not kept:  # the password form, which carries the reader's token; a preview
@@ -306,6 +307,7 @@ def render_page(
         "direction": page.text_direction(site.language),
         "language": page.language or site.language,
         "locked": is_locked(request, page) and preview is None,
+        "body": Markup(images.with_copies(page.body_html)),
         "preview": preview,
         "description": description,
         "share_head": _share_head(site, page, description, kept=preview is None),

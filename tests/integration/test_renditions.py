@@ -109,3 +109,25 @@ def test_byline_images_makes_the_missing_copies(tmp_path):
             "a-768w.webp",
         ]
         assert "Made smaller copies of 0 images." in byline(site, "images", env=env).stdout
+
+
+def test_images_in_a_posts_text_are_offered_with_their_copies(client):
+    image = Media(alt="Cranes")
+    image.file = ContentFile(jpeg(1200, 600), name="cranes.jpg")
+    image.save()
+    small = Media()
+    small.file = ContentFile(jpeg(300, 150), name="small.jpg")
+    small.save()
+    body = (
+        f"Before the strike.\n\n![Cranes at rest]({image.url})\n\n"
+        f'<img src="{image.url}" alt="Beside the text" width="300" class="alignleft">\n\n'
+        f"![A small one]({small.url})\n\n![Elsewhere](https://example.org/{image.url})"
+    )
+    post = PostFactory(title="Cranes idle", body=body)
+    html = client.get(Links(Site.current()).post(post)).content.decode()
+    source = f'<picture><source type="image/webp" srcset="{image.srcset()}"'
+    full = f'{source} sizes="(min-width: 46rem) 44rem, 100vw"><img src="{image.url}" alt="Cranes'
+    beside = f'{source} sizes="(max-width: 300px) 100vw, 300px"><img src="{image.url}"'
+    assert full in html and beside in html
+    assert html.count("<picture>") == 2  # not the small image, nor the one elsewhere
+    assert f'<img src="{small.url}" alt="A small one">' in html
