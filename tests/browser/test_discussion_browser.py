@@ -115,7 +115,10 @@ def test_hostile_response_runs_nothing(browser, discussion_site):
     moderator.goto(base + "/admin/byline_responses/response/")
     moderator.get_by_label("Username").fill("moderator")
     moderator.get_by_label("Password").fill(ADMIN_PASSWORD)
-    moderator.get_by_role("button", name="Log in").click()
+    # Signed in before the approval's navigation is awaited: else a slow sign-in's could be
+    # taken for it, and the reader below come before the approval.
+    with moderator.expect_navigation():
+        moderator.get_by_role("button", name="Log in").click()
     moderator.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     with moderator.expect_navigation():
         moderator.locator("#result_list").get_by_role("button", name="Approve").first.click()
