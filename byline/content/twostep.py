@@ -9,7 +9,6 @@ each app's codes are throttled besides (django-otp waits longer after each wrong
 
 from base64 import b32encode
 
-import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -132,6 +131,8 @@ def setup_view(site, request: HttpRequest) -> HttpResponse:
         context["error"] = WAIT if waiting else f"{WRONG} (Is the phone's clock right?)"
     key = b32encode(app.bin_key).decode()
     context["key"] = " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+    import segno  # the setup page alone draws a QR code: not imported at every start
+
     context["qr"] = segno.make(app.config_url, error="m").svg_inline(
         scale=4, title="Key as a QR code"
     )
