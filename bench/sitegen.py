@@ -11,6 +11,7 @@ def generate(posts: int) -> None:
     from byline.content.models import Category, Post, Status, Tag
     from byline.content.roles import create_user
     from byline.responses.models import Response, ResponseStatus
+    from byline.search.documents import add_missing
 
     author = create_user("writer", "writer@example.com", "author", "a long bench passphrase")
     categories = [Category.objects.create(name=f"Section {n}") for n in range(12)]
@@ -33,6 +34,7 @@ def generate(posts: int) -> None:
             for n in range(start, min(start + 500, posts))
         ]
         Post.objects.bulk_create(batch)
+    add_missing(Post.objects.all(), "post")  # the search's words, as a save writes them
     ids = list(Post.objects.values_list("pk", flat=True))
     by_category, by_tag = Post.categories.through, Post.tags.through
     by_category.objects.bulk_create(

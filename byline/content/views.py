@@ -16,12 +16,13 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from byline.content import images, listings, queries, schema, search, sharing, snapshot, threads
+from byline.content import images, listings, queries, schema, sharing, snapshot, threads
 from byline.content.links import RESPONSES_PAGE, Links
 from byline.content.markup import render_teaser
 from byline.content.models import AuthorProfile, Category, OpenClosed, Page, Post, Site
 from byline.content.permalinks import Permalink
 from byline.content.protected import is_locked, protect
+from byline.search import query as search
 from byline.theme.jinja import format_date, render
 
 

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from byline.content import listings, search, snapshot
+from byline.content import listings, snapshot
 from byline.content.links import Links
 from byline.content.models import AuthorProfile, Post, Site
 from byline.content.models.entries import PROTECTED_TEASER, live_condition
@@ -20,6 +20,7 @@ from byline.content.views import entry_at
 from byline.feeds.rss import WholeTextRss, absolute_addresses
 from byline.responses.entries import on
 from byline.responses.models import Response, ResponseStatus
+from byline.search import query as search
 from byline.theme.jinja import render
 
 

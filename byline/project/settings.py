@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "byline.importers",
     "byline.publish",
     "byline.feeds",
+    "byline.search",
 ]
 
 # Background work (mail, pings) goes through the database; `byline serve` runs a worker.
