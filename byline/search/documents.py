@@ -42,18 +42,22 @@ def _owner(entry: Entry) -> dict[str, Entry]:
     return {"post": entry} if isinstance(entry, Post) else {"page": entry}
 
 
-def keep(entry: Entry) -> None:
-    """Write `entry`'s words, if they changed (each write is a change to the index)."""
+def keep(entry: Entry, created: bool = False) -> None:
+    """Write `entry`'s words (for one saved before, only if they changed: each write is a
+    change to the index)."""
     title, words = words_of(entry)
     owner = _owner(entry)
+    if created:
+        Document.objects.create(**owner, title=title, words=words)
+        return
     changed = Document.objects.filter(**owner).exclude(title=title, words=words)
     if not changed.update(title=title, words=words):
         Document.objects.get_or_create(**owner, defaults={"title": title, "words": words})
 
 
-def _saved(sender, instance: Entry, raw: bool = False, **kwargs) -> None:
+def _saved(sender, instance: Entry, created: bool, raw: bool = False, **kwargs) -> None:
     if not raw:
-        keep(instance)
+        keep(instance, created)
 
 
 def connect() -> None:
