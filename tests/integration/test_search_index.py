@@ -14,7 +14,10 @@ from tests.factories import PageFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
-XSS = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "xss" / "RSNAKE_XSS.txt"
+FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+XSS = FIXTURES / "xss" / "RSNAKE_XSS.txt"
+# Arabic script's optional marks: short vowels, tanween, superscript alef, hamza above.
+ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
 
 
 def titles(client, words: str) -> list[str]:
@@ -72,6 +75,31 @@ def test_urdu_with_its_marks_and_its_full_stop(client):
     assert titles(client, "ہوا") == ["خبر"]  # the full stop is not part of the word
     assert titles(client, "بندرگا") == ["خبر"]  # the start of a word
     assert titles(client, "کراچی -بندرگاہ") == []
+
+
+def test_accents_keyboards_and_digits_do_not_matter(client):
+    PostFactory(title="Café society", body="Die Straße war voll.")
+    PostFactory(title="كراچي ميں بارش", body="سن ۲۰۲۴ کی بارش۔")  # an Arabic keyboard's ي ك
+    PostFactory(title="ﻻ", body="Presentation forms.")  # lam-alef as one glyph
+    assert titles(client, "cafe") == titles(client, "CAFÉ") == ["Café society"]
+    assert titles(client, "strasse") == ["Café society"]
+    assert titles(client, "کراچی") == ["كراچي ميں بارش"]  # typed with Urdu's ی ک
+    assert titles(client, "2024") == titles(client, "۲۰۲۴") == ["كراچي ميں بارش"]
+    assert titles(client, "لا") == ["ﻻ"]
+
+
+@pytest.mark.parametrize("language", ["ur_udtb", "fa_seraji"])
+def test_real_sentences_are_found_by_words_typed_without_their_marks(client, language):
+    rows = (FIXTURES / "rtl" / f"{language}-test_sentences.tsv").read_text(encoding="utf-8")
+    sentences = [line.split("\t", 1)[1] for line in rows.splitlines()[1:]]
+    marked = [s for s in sentences if ARABIC_MARKS.search(s)][:8]
+    assert len(marked) >= 5
+    for n, sentence in enumerate(marked):
+        PostFactory(title=f"Sentence {n}", body=sentence)
+    for n, sentence in enumerate(marked):
+        word = next(w for w in sentence.split() if ARABIC_MARKS.search(w))
+        plain = ARABIC_MARKS.sub("", word).strip("،۔.؟!:()«»")
+        assert f"Sentence {n}" in titles(client, plain), (word, plain)
 
 
 def test_the_index_follows_every_change(client):
