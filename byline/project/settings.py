@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "byline.publish",
     "byline.feeds",
     "byline.search",
+    "byline.newsletter",
 ]
 
 # Background work (mail, pings) goes through the database; `byline serve` runs a worker.

@@ -10,6 +10,7 @@ urlpatterns = [
     # `byline serve` answers /media/ from granian itself; this covers Django-only runs.
     re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("", include("byline.responses.urls")),
+    path("", include("byline.newsletter.urls")),
     path("", include("byline.feeds.urls")),
     path("", include("byline.content.urls")),
 ]

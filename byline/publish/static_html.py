@@ -156,6 +156,11 @@ def _edit(
         return end, ""
     if tag == "form" and "search-form" in classes:
         return element.start_end, _with_attribute(raw, "action", _absolute(base_url, "/"))
+    # Following by email, the same: the running site keeps the subscribers.
+    if "data-byline-subscribe" in attrs and not base_url:
+        return end, ""
+    if tag == "form" and "subscribe-form" in classes:
+        return element.start_end, _with_attribute(raw, "action", _absolute(base_url, "/subscribe/"))
     if comments != READ_ONLY:
         return None
     if tag == "script" and urlsplit(attrs.get("src", "")).path == SCRIPT:
@@ -173,8 +178,9 @@ def rewrite_page(text: str, comments: str, base_url: str, page_path: str) -> tup
     `post`: the response form and the password form send to `base_url`, and the webmention
     and pingback endpoints are named there. `read-only`: the response form becomes a line
     saying responses are closed on this copy, and reply links, the theme's script, the
-    password form and the endpoints go. In both, the feeds and the search form are the running
-    site's, or left out without `base_url`. Anything else is left byte for byte as it was.
+    password form and the endpoints go. In both, the feeds, the search form and the form to
+    follow by email are the running site's, or left out without `base_url`. Anything else is
+    left byte for byte as it was.
     """
     elements = scan(text)
     replies = [e.start for e in elements if e.tag == "a" and "data-reply-to" in e.attrs]

@@ -47,6 +47,11 @@ def quiet() -> Iterator[None]:
         _quiet.reset(token)
 
 
+def is_quiet() -> bool:
+    """Whether saves are within `quiet()` (an import, demo content): nothing is sent."""
+    return _quiet.get()
+
+
 class _Anchors(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -91,7 +96,7 @@ def is_newly_published(post: Post) -> bool:
 @receiver(post_save, sender=Post, dispatch_uid="byline_queue_pings")
 def queue_pings(sender, instance: Post, raw: bool = False, **kwargs) -> None:
     """After a post is saved live: ping its new links once the save is committed."""
-    if raw or _quiet.get() or not is_newly_published(instance) or not unsent_links(instance):
+    if raw or is_quiet() or not is_newly_published(instance) or not unsent_links(instance):
         return
     post_id = instance.pk
     transaction.on_commit(lambda: send_pings.enqueue(post_id))

@@ -7,20 +7,9 @@ import pytest
 from byline.content.roles import create_user
 from byline.responses.models import Response, ResponseStatus
 from tests.factories import PostFactory
-from tests.mailserver import smtp_server
 from tests.responding import send
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def inbox(settings):
-    with smtp_server() as (inbox, port):
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-        settings.SITE_URL = "http://testserver"
-        yield inbox
 
 
 @pytest.fixture

@@ -229,6 +229,20 @@ def test_read_only_copy_links_to_the_running_site_when_its_address_is_known(blog
     assert f'<form class="search-form" role="search" method="get" action="{BASE}/">' in html
 
 
+def test_the_form_to_follow_by_email_posts_to_the_site_or_is_left_out(blog, tmp_path):
+    site = Site.current()
+    site.email_subscriptions = True
+    site.save()
+    assert 'class="subscribe-form" method="post" action="/subscribe/"' in served("/").decode()
+    export_static(tmp_path / "named", "read-only", BASE)
+    home = (tmp_path / "named" / "index.html").read_text()
+    assert f'<form class="subscribe-form" method="post" action="{BASE}/subscribe/">' in home
+    export_static(tmp_path / "alone", "read-only", "")
+    for page in (tmp_path / "alone").rglob("*.html"):
+        text = page.read_text()
+        assert "subscribe-form" not in text and "Follow by email" not in text, page
+
+
 def test_post_mode_without_base_url_is_refused_and_writes_nothing(blog, tmp_path):
     with pytest.raises(ExportError, match="set base_url"):
         export_static(tmp_path / "copy", "post", "")

@@ -63,6 +63,12 @@ class Site(models.Model):
         help_text="Everyone who signs in to the admin must turn on two-step sign-in (codes "
         "from an authenticator app) before anything else.",
     )
+    email_subscriptions = models.BooleanField(
+        "let readers follow by email",
+        default=False,
+        help_text="A form in the sidebar takes readers' addresses; each new post is mailed to "
+        "those who confirmed. Needs a mail server (smtp_host in byline.toml).",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "site"
