@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 from byline.content.autop import wpautop
+from byline.content.embeds import embed_videos
 from byline.content.shortcodes import expand_shortcodes
 
 ALLOWED_TAGS = {
@@ -103,9 +104,9 @@ def render_body(body: str, body_format: str = "markdown") -> str:
     """The safe HTML of a post or page body."""
     text = expand_captions(body)
     if body_format == "markdown":
-        return clean_html(_markdown.render(text))
+        return embed_videos(clean_html(_markdown.render(text)))
     # A paragraph that only held a comment (<!--more-->, a block delimiter) is left empty.
-    return _EMPTY_PARAGRAPH.sub("", clean_html(render_html(text), media=True))
+    return embed_videos(_EMPTY_PARAGRAPH.sub("", clean_html(render_html(text), media=True)))
 
 
 COMMENT_TAGS = {

@@ -320,6 +320,9 @@ def test_classic_body_gets_wordpress_paragraphs_and_media_shortcodes(tmp_path):
     assert "<video controls" in html and 'src="https://example.org/clip.mp4"' in html
     assert '<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in html
     assert '<a href="https://vimeo.com/22439234"' in html
+    # WordPress played both; so does the import (embeds.py).
+    assert '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in html
+    assert '<iframe src="https://player.vimeo.com/video/22439234"' in html
     assert "<p></p>" not in html and "After the fold." in html
     assert "After the fold." not in Post.objects.get().teaser_html
 
