@@ -71,6 +71,24 @@ def import_disqus(ctx: click.Context, export: Path, dry_run: bool) -> None:
     _run_import(export, DisqusError, lambda progress: import_disqus(export, dry_run, progress))
 
 
+@import_.command("subscribers")
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def import_subscribers(ctx: click.Context, export: Path) -> None:
+    """Import readers who follow by email from another platform's CSV export (WordPress.com,
+    Ghost, Substack, Mailchimp…) or a list of addresses, one a line. They come confirmed;
+    re-running it adds nobody twice."""
+    start(ctx)
+    from byline.newsletter.importing import SubscriberFileError, import_subscribers
+
+    try:
+        report = import_subscribers(export)
+    except SubscriberFileError as exc:
+        raise click.ClickException(f"{export}: {exc} Nothing was imported.") from None
+    for line in report.lines():
+        click.echo(line)
+
+
 @click.group()
 def export() -> None:
     """Take the site elsewhere: a static copy of it, or a WordPress export."""
