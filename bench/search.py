@@ -1,9 +1,10 @@
 """Readers' search on a big site: time of a results page for a few searches, against the home
 page rendered through the same path (median of many).
 
-Run from the repository root: `python bench/search.py [--posts N] [--runs N]`. It builds a
-throwaway SQLite site of N posts (bench/sitegen.py: six paragraphs each), asks each search N
-times through Django, and prints a Markdown table for bench/RESULTS.md.
+Run from the repository root: `python bench/search.py [--posts N] [--runs N] [--postgres]`. It
+builds a throwaway site (SQLite, or a new PostgreSQL database that it drops after) of N posts
+(bench/sitegen.py: six paragraphs each), asks each search N times through Django, and prints a
+Markdown table for bench/RESULTS.md.
 """
 
 import argparse
@@ -41,8 +42,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument(
+        "--postgres", action="store_true", help="On a throwaway PostgreSQL database instead."
+    )
     args = parser.parse_args()
-    os.environ.pop("DATABASE_URL", None)  # the site is filled: always a throwaway SQLite
+    from tests.live import database_url
+
+    # The site is filled: always a throwaway database.
+    with database_url(postgres=args.postgres) as url:
+        os.environ.pop("DATABASE_URL", None)
+        if url:
+            os.environ["DATABASE_URL"] = url
+        run(args)
+
+
+def run(args: argparse.Namespace) -> None:
     site = Path(tempfile.mkdtemp(prefix="byline-bench-search-"))
     from byline.site import create_site, migrate, setup_django
 
@@ -56,7 +70,8 @@ def main() -> None:
     generate(args.posts)
     client = Client(HTTP_HOST="localhost")
     machine = f"{platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    print(f"{datetime.now():%Y-%m-%d}, {machine}, SQLite, {args.posts:,} posts, {args.runs} runs")
+    engine = "PostgreSQL" if args.postgres else "SQLite"
+    print(f"{datetime.now():%Y-%m-%d}, {machine}, {engine}, {args.posts:,} posts, {args.runs} runs")
     print("| request | median ms | p95 ms | ÷ home page |")
     print("|---|---|---|---|")
     # A listing page as Django renders it (readers get it from the store): what a search costs
