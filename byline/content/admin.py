@@ -15,7 +15,17 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from byline.content.links import Links
-from byline.content.models import AuthorProfile, Category, Media, Page, Post, Site, Status, Tag
+from byline.content.models import (
+    AuthorProfile,
+    Category,
+    Media,
+    MenuItem,
+    Page,
+    Post,
+    Site,
+    Status,
+    Tag,
+)
 from byline.content.roles import role_of
 
 PUBLISHING = {Status.PUBLISHED, Status.SCHEDULED, Status.PRIVATE}
@@ -227,6 +237,22 @@ class SiteAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(MenuItem)
+class MenuItemAdmin(admin.ModelAdmin):
+    """Appearance → Menus: the site's menu by hand (administrators, as in WordPress)."""
+
+    list_display = ["title", "target", "parent", "order"]
+    list_editable = ["order"]
+    list_select_related = ["page", "category", "parent"]
+    fields = ["label", "page", "category", "url", "parent", "order"]
+
+    @admin.display(description="leads to")
+    def target(self, item: MenuItem) -> str:
+        if item.page_id:
+            return f"Page: {item.page.title}"
+        return f"Category: {item.category.name}" if item.category_id else item.url
 
 
 admin.site.unregister(get_user_model())

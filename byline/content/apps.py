@@ -24,10 +24,19 @@ def _connect_version() -> None:
     """Every change to what many pages show renews the site version (see snapshot.py)."""
     from django.db.models.signals import m2m_changed, post_delete
 
-    from byline.content.models import AuthorProfile, Category, Media, Page, Post, Site, Tag
+    from byline.content.models import (
+        AuthorProfile,
+        Category,
+        Media,
+        MenuItem,
+        Page,
+        Post,
+        Site,
+        Tag,
+    )
     from byline.responses.models import Discussion
 
-    for model in (Post, Page, Category, Tag, Site, AuthorProfile, Media, Discussion):
+    for model in (Post, Page, Category, Tag, Site, AuthorProfile, Media, MenuItem, Discussion):
         post_save.connect(_bump, sender=model, dispatch_uid=f"version_{model.__name__}")
         post_delete.connect(_bump, sender=model, dispatch_uid=f"version_del_{model.__name__}")
     for through in (Post.categories.through, Post.tags.through):

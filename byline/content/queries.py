@@ -3,11 +3,12 @@ threads themselves: byline.content.threads)."""
 
 import copy
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import QuerySet
 
-from byline.content.models import Page, Post
+from byline.content.models import Category, MenuItem, Page, Post
 from byline.responses.models import Response, ResponseStatus
 
 
@@ -81,6 +82,39 @@ def live_pages() -> QuerySet[Page]:
 
 def menu_pages() -> list[Page]:
     return list(live_pages().filter(show_in_menu=True, parent__isnull=True))
+
+
+@dataclass
+class MenuLink:
+    """An entry of the site's menu: a page, a category or an address, and its sub-entries."""
+
+    title: str
+    page: Page | None = None
+    category: Category | None = None
+    url: str = ""
+    children: list["MenuLink"] = field(default_factory=list)
+
+
+def menu() -> list[MenuLink]:
+    """The menu built under Menu items; without any, Home and the live pages in the menu.
+    An item for a page readers cannot see (a draft) is left out, with its sub-items."""
+    items = list(MenuItem.objects.select_related("page", "category"))
+    if not items:
+        return [MenuLink("Home", url="/")] + [MenuLink(p.title, page=p) for p in menu_pages()]
+    live = set(Page.objects.live().filter(pk__in=[i.page_id for i in items if i.page_id])
+               .values_list("pk", flat=True))  # fmt: skip
+    links: dict[int, MenuLink] = {}
+    top: list[MenuLink] = []
+    for item in items:  # in order; a sub-item's parent is top-level (MenuItem.clean)
+        if item.page_id and item.page_id not in live:
+            continue
+        link = MenuLink(item.title, item.page, item.category, item.url)
+        links[item.pk] = link
+        if item.parent_id is None:
+            top.append(link)
+        elif item.parent_id in links:
+            links[item.parent_id].children.append(link)
+    return top
 
 
 def adjacent_posts(post: Post, shared) -> tuple[Post | None, Post | None]:

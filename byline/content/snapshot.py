@@ -11,12 +11,16 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.db.models import Min
 from django.utils import timezone
 
-from byline.content.models import Category, Page, Post, Site, Status
+from byline.content.models import Category, Post, Site, Status
 from byline.content.models import version as site_version
+
+if TYPE_CHECKING:
+    from byline.content.queries import MenuLink
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,7 @@ class Snapshot:
     version: int
     site: Site
     discussion: object
-    menu: list[Page]
+    menu: list["MenuLink"]
     categories: list[Category]
     # When the next scheduled post goes live, the category list may change: stale from then.
     expires: datetime | None
@@ -147,7 +151,7 @@ def _build(number: int) -> Snapshot:
         version=number,
         site=Site.current(),
         discussion=Discussion.current(),
-        menu=queries.menu_pages(),
+        menu=queries.menu(),
         categories=list(categories),
         expires=upcoming,
         category_paths={pk: c.path for pk, c in every.items()},

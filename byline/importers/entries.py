@@ -26,7 +26,6 @@ NOT_IMPORTED_STATUSES = {
     "inherit": "a revision",
 }
 NOT_IMPORTED_TYPES = {
-    "nav_menu_item": "menu items are not imported: Byline's menu is its list of pages",
     "revision": "revisions are not imported, only the current text",
     "wp_block": "reusable blocks are not imported: their posts already hold their HTML",
     "custom_css": "theme CSS is not imported",
@@ -56,7 +55,7 @@ def load_item(loader: WordPressLoader, item: Item) -> None:
     elif item.post_type == "attachment":
         load_attachment(loader, item)
     elif item.post_type == "nav_menu_item":
-        loader.report.skip("menu items", NOT_IMPORTED_TYPES["nav_menu_item"])
+        loader.menu_items.append(item)
     else:
         reason = NOT_IMPORTED_TYPES.get(
             item.post_type, f"post type “{item.post_type}” (a plugin's) is not imported"

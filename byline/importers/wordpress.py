@@ -31,7 +31,6 @@ from byline.importers.wxr import KNOWN_VERSIONS, WxrError, parse_wxr
 LOADER_VERSION = "1"
 ADOPTED = "existing"  # the fingerprint of a thing that was on the site before the import
 SKIPPED_TAXONOMIES = {
-    "nav_menu": "menus are not imported: Byline's menu is its list of pages",
     "post_format": "post formats are not used by Byline",
 }
 
@@ -72,6 +71,9 @@ class WordPressLoader:
         self.user_ids: dict[str, int] = {}  # WordPress user id → user pk
         self.categories: dict[str, int] = {}  # slug → pk
         self.tags: dict[str, int] = {}
+        self.category_ids: dict[str, int] = {}  # WordPress term id → pk (menus name them so)
+        self.tag_ids: dict[str, int] = {}
+        self.menu_items: list[Item] = []  # brought in at the end, when their targets are
         self.category_parents: list[tuple[int, str]] = []  # (category pk, parent slug)
         self.page_parents: list[tuple[int, str]] = []  # (page pk, WordPress parent id)
         self.thumbnails: list[tuple[int, str]] = []  # (post pk, WordPress attachment id)
@@ -258,6 +260,8 @@ class WordPressLoader:
 
     def term(self, term: Term, counted: bool = True) -> int | None:
         """The pk of the Category or Tag for `term`, created or updated (None: not imported)."""
+        if term.taxonomy == "nav_menu":
+            return None  # a menu comes in with its items (menus.py)
         if term.taxonomy not in ("category", "post_tag"):
             reason = SKIPPED_TAXONOMIES.get(
                 term.taxonomy, f"taxonomy “{term.taxonomy}”: Byline has categories and tags only"
@@ -288,6 +292,8 @@ class WordPressLoader:
         if counted or outcome == "created":
             self.report.count("categories" if is_category else "tags", outcome)
         known[slug] = obj.pk
+        if term.id:
+            (self.category_ids if is_category else self.tag_ids)[term.id] = obj.pk
         if outcome != "unchanged":
             query = f"/?cat={term.id}" if is_category and term.id else f"/?tag={slug}"
             short = f"/category/{slug}/" if is_category and term.parent else ""
@@ -317,6 +323,10 @@ class WordPressLoader:
             Page.objects.filter(pk=pk).update(parent_id=pages.get(parent_id))
         for pk, attachment_id in self.thumbnails:
             Post.objects.filter(pk=pk).update(featured_image_id=self.media.get(attachment_id))
+        if self.menu_items:
+            from byline.importers.menus import import_menu
+
+            import_menu(self, self.menu_items)
         if self.galleries:
             from byline.importers.entries import expand_post_galleries
 

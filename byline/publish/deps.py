@@ -19,7 +19,7 @@ from django.conf import settings
 
 from byline.content import listings, snapshot
 from byline.content.links import RESPONSES_PAGE, Links
-from byline.content.models import Category, Page, Post, Site
+from byline.content.models import Category, MenuItem, Page, Post, Site
 from byline.theme.jinja import THEME_DIR
 
 
@@ -162,6 +162,7 @@ def shared_fingerprint() -> str:
     from byline.content import queries
 
     menu = [(p.pk, p.title, p.slug, p.parent_id, p.menu_order) for p in queries.menu_pages()]
+    menu += list(MenuItem.objects.values_list())  # the menu built by hand, if any
     categories = Category.objects.filter(posts__in=Post.objects.live()).distinct()
     parts = [repr(menu), repr(list(categories.values_list("pk", "name"))), theme_fingerprint()]
     parts.append(settings.CONFIG.base_url)

@@ -12,7 +12,16 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from byline.content import snapshot
 from byline.content.links import RESPONSES_PAGE
-from byline.content.models import AuthorProfile, Category, Media, Page, Post, Site, Tag
+from byline.content.models import (
+    AuthorProfile,
+    Category,
+    Media,
+    MenuItem,
+    Page,
+    Post,
+    Site,
+    Tag,
+)
 from byline.importers.models import Redirect
 from byline.publish import deps, site_store
 from byline.responses.models import Discussion, Response
@@ -262,5 +271,5 @@ def connect() -> None:
         signal.connect(_after_response_change, sender=Response, dispatch_uid=f"resp_{signal}")
         signal.connect(_after_page_change, sender=Page, dispatch_uid=f"page_{signal}")
         signal.connect(_redirect_changed, sender=Redirect, dispatch_uid=f"redirect_{signal}")
-        for model in (Site, Discussion, Category, Tag, AuthorProfile, Media):
+        for model in (Site, Discussion, Category, Tag, AuthorProfile, Media, MenuItem):
             signal.connect(_everything, sender=model, dispatch_uid=f"all_{model}_{signal}")
