@@ -8,13 +8,14 @@ from django_tasks import task
 from markupsafe import Markup
 
 from byline.content.models import Post, Site
+from byline.feeds.rss import absolute_addresses
 from byline.newsletter import signup
 from byline.newsletter.models import Subscriber
 from byline.responses.mail import deliver
 from byline.responses.outbox import is_newly_published, is_quiet
 from byline.responses.targets import absolute_url
 from byline.responses.tokens import is_spent, spend
-from byline.theme.jinja import format_date
+from byline.theme.jinja import format_date, render
 
 SPENT_FOR = 20 * 365 * 86400.0  # a post, once mailed, stays mailed
 TEASER = 600  # characters of the post's start in its mail
@@ -46,17 +47,36 @@ def send_confirmation(subscriber: Subscriber) -> None:
     deliver.enqueue(subject, text, [subscriber.email], {})
 
 
-def post_mail(post: Post, site: Site) -> tuple[str, str]:
-    """The subject and the text of `post`'s mail, before each subscriber's own footer."""
+LEAVE = "byline-leave-link"  # where each subscriber's own unsubscribe address goes
+
+
+def post_mail(post: Post, site: Site) -> tuple[str, str, str]:
+    """The subject, the text and the HTML of `post`'s mail; the footer of the text, and the
+    unsubscribe address in the HTML (LEAVE), are each subscriber's own."""
     name = post.author.get_full_name() or post.author.get_username()
     when = format_date(post.published_at, site.date_format, site.tzinfo, site.language)
+    address = absolute_url(post)
     if post.password:
         start = "This post is protected by a password: open it to read it."
     else:
         teaser = " ".join(Markup(post.excerpt or post.teaser_html).striptags().split())
         start = teaser if len(teaser) <= TEASER else teaser[:TEASER].rsplit(" ", 1)[0] + " …"
-    text = f"{post.title}\n{name} · {when}\n\n{start}\n\nRead it: {absolute_url(post)}\n"
-    return _line(post.title), text
+    text = f"{post.title}\n{name} · {when}\n\n{start}\n\nRead it: {address}\n"
+    image = post.featured_image if not post.password else None
+    context = {
+        "site": site,
+        "site_url": settings.SITE_URL,
+        "post": post,
+        "author": name,
+        "when": when,
+        "address": address,
+        # The teaser is sanitised HTML; mail needs whole addresses for its links and images.
+        "teaser": Markup(absolute_addresses(post.teaser_html, settings.SITE_URL)),
+        "image": settings.SITE_URL + image.file.url if image and image.file else "",
+        "alt": post.alt,
+        "leave": LEAVE,
+    }
+    return _line(post.title), text, render("newsletter_post_mail.html", context)
 
 
 def _footer(site: Site, leave: str) -> str:
@@ -69,11 +89,12 @@ def _footer(site: Site, leave: str) -> str:
 @task()
 def send_post(post_id: int) -> int:
     """Mail a newly published post to every confirmed subscriber, once; how many."""
-    post = Post.objects.live().filter(pk=post_id).select_related("author").first()
+    found = Post.objects.live().filter(pk=post_id)
+    post = found.select_related("author", "featured_image").first()
     if post is None or not spend(_key(post_id), SPENT_FOR):
         return 0
     site = Site.current()
-    subject, text = post_mail(post, site)
+    subject, text, html = post_mail(post, site)
     sent = 0
     for subscriber in Subscriber.objects.filter(confirmed=True).iterator():
         leave = _address(f"/subscribe/leave/{signup.leave_link(subscriber)}/")
@@ -81,7 +102,8 @@ def send_post(post_id: int) -> int:
             "List-Unsubscribe": f"<{leave}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-        deliver.enqueue(subject, text + _footer(site, leave), [subscriber.email], headers)
+        own = text + _footer(site, leave)
+        deliver.enqueue(subject, own, [subscriber.email], headers, html.replace(LEAVE, leave))
         sent += 1
     return sent
 

@@ -5,7 +5,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.urls import reverse
 from django_tasks import task
@@ -18,9 +18,14 @@ log = logging.getLogger(__name__)
 
 
 @task()
-def deliver(subject: str, body: str, to: list[str], headers: dict[str, str] | None = None) -> int:
-    """Send one message (in the background worker); returns how many went out."""
-    message = EmailMessage(subject, body, to=to, headers=headers or {})
+def deliver(
+    subject: str, body: str, to: list[str], headers: dict[str, str] | None = None, html: str = ""
+) -> int:
+    """Send one message (in the background worker), with `html` as its other form when
+    given; returns how many went out."""
+    message = EmailMultiAlternatives(subject, body, to=to, headers=headers or {})
+    if html:
+        message.attach_alternative(html, "text/html")
     return message.send(fail_silently=False)
 
 

@@ -221,3 +221,32 @@ def test_a_refused_address_is_shown_again_to_correct_and_as_text(client, taking_
     page = subscribe(client, '"><script>alert(1)</script>').content.decode()
     assert 'value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page
     assert "<script>alert" not in page
+
+
+def test_the_mail_has_an_html_form_with_the_picture_and_the_reader_s_own_link(
+    inbox, taking_subscribers, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from byline.content.models import Media
+    from tests.reference import jpeg
+
+    settings.MEDIA_ROOT = tmp_path
+    Subscriber.objects.create(email="reader@example.com", confirmed=True)
+    Subscriber.objects.create(email="other@example.com", confirmed=True)
+    image = Media(alt="The dry canal", caption="The canal")
+    image.file.save("canal.jpg", ContentFile(jpeg()), save=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(published_at=just_now(), title="Water <script>alert(1)</script> cuts",
+                    featured_image=image, body="The canal is **dry** again.")  # fmt: skip
+    [mail] = inbox.to("reader@example.com")
+    html = mail.get_body(preferencelist=("html",)).get_content()
+    assert "Water &lt;script&gt;alert(1)&lt;/script&gt; cuts" in html and "<script" not in html
+    assert "The canal is <strong>dry</strong> again." in html
+    assert re.search(
+        r'<img src="http://testserver/media/[^"]+canal[^"]*\.jpg" alt="The dry canal"', html
+    )
+    leave = link(mail, "leave")
+    assert f'href="http://testserver{leave}"' in html and "byline-leave-link" not in html
+    other = inbox.to("other@example.com")[0].get_body(preferencelist=("html",)).get_content()
+    assert leave not in other  # each reader's own link
