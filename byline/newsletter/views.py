@@ -46,9 +46,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     if not site.email_subscriptions:
         return _page(request, site, "closed", 404)
     if _cross_site(request):
-        return _page(
-            request, site, "refused", 403, message="This form must be sent from this site."
-        )
+        return _page(request, site, "refused", 403, message=CROSS_SITE)
     if request.POST.get("website"):  # the field people do not see: a robot filled it
         return HttpResponseRedirect("/subscribe/sent/", status=303)
     try:
