@@ -93,6 +93,11 @@ def test_two_targets_or_a_sub_sub_item_are_refused():
     with pytest.raises(ValidationError) as refused:
         MenuItem(label="Deep", url="/deep/", parent=middle).full_clean()
     assert "parent" in refused.value.message_dict
+    other = MenuItem.objects.create(label="Other", url="/other/")
+    top.parent = other  # a top-level item with sub-items cannot go under another
+    with pytest.raises(ValidationError) as refused:
+        top.full_clean()
+    assert "parent" in refused.value.message_dict
 
 
 def test_wordpress_s_main_menu_comes_in_once(client):

@@ -70,3 +70,5 @@ class MenuItem(models.Model):
             raise ValidationError({"label": "A link needs a label."})
         if self.parent_id and (self.parent.parent_id or self.parent_id == self.pk):
             raise ValidationError({"parent": "Sub-items go under a top-level item."})
+        if self.parent_id and self.pk and MenuItem.objects.filter(parent=self.pk).exists():
+            raise ValidationError({"parent": "This item has sub-items: it stays at the top."})
