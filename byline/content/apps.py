@@ -2,7 +2,7 @@
 
 from django.apps import AppConfig
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 
 def _ensure_profile(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
@@ -22,7 +22,7 @@ def _bump(sender, raw: bool = False, **kwargs) -> None:
 
 def _connect_version() -> None:
     """Every change to what many pages show renews the site version (see snapshot.py)."""
-    from django.db.models.signals import m2m_changed, post_delete
+    from django.db.models.signals import m2m_changed
 
     from byline.content.models import (
         AuthorProfile,
@@ -53,4 +53,7 @@ class ContentConfig(AppConfig):
 
         roles.connect()
         _connect_version()
+        from byline.content.models.media import Media, forget_renditions
+
         post_save.connect(_ensure_profile, sender=settings.AUTH_USER_MODEL, dispatch_uid="profile")
+        post_delete.connect(forget_renditions, sender=Media, dispatch_uid="media_copies")

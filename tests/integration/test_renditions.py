@@ -131,3 +131,24 @@ def test_images_in_a_posts_text_are_offered_with_their_copies(client):
     assert full in html and beside in html
     assert html.count("<picture>") == 2  # not the small image, nor the one elsewhere
     assert f'<img src="{small.url}" alt="A small one">' in html
+
+
+def test_a_replaced_or_deleted_image_leaves_no_copies_behind(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        image = Media(alt="Quay")
+        image.file = ContentFile(jpeg(1200, 675), name="quay.jpg")
+        image.save()
+    storage, first = image.file.storage, [name for _w, name in image.renditions]
+    original = image.file.name
+    assert first and all(storage.exists(name) for name in first)
+    with django_capture_on_commit_callbacks(execute=True):
+        image.file = ContentFile(jpeg(1000, 500), name="quay.jpg")
+        image.save()
+    second = [name for _w, name in image.renditions]
+    assert second and not set(first) & set(second)
+    assert not any(storage.exists(name) for name in first)  # the old copies are gone
+    assert all(storage.exists(name) for name in second) and storage.exists(original)
+    with django_capture_on_commit_callbacks(execute=True):
+        image.delete()
+    assert not any(storage.exists(name) for name in second)
+    assert storage.exists(original)  # posts may still name the original files

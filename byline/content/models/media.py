@@ -3,11 +3,19 @@
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import FileExtensionValidator
-from django.db import models
+from django.db import models, transaction
 
-from byline.content.images import make_renditions, without_metadata
+from byline.content.images import make_renditions, remove_renditions, without_metadata
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
+
+
+def forget_renditions(sender, instance: "Media", **kwargs) -> None:
+    """A deleted image's copies go with it, once the deletion is committed (its file stays:
+    posts may still name it)."""
+    if instance.renditions:
+        file, copies = instance.file, list(instance.renditions)
+        transaction.on_commit(lambda: remove_renditions(file, copies))
 
 
 class Media(models.Model):
@@ -46,12 +54,19 @@ class Media(models.Model):
         # A file given now (an upload) is stored without its camera's metadata, and with its
         # renditions, before the row: no page is rendered with the one and not the other. (A
         # stored file's `.file` would open it: asked only of one not stored yet.)
+        replaced: list[list] = []
         if self.file and not self.file._committed:
+            replaced = list(self.renditions) if self.pk else []
             given = self.file.file
             stored = without_metadata(given) if isinstance(given, UploadedFile) else None
             self.file.save(given.name, stored or given, save=False)  # width and height read again
             self.renditions = make_renditions(self.file)
         super().save(*args, **kwargs)
+        # A replaced file's copies serve nothing now (pages offer the new ones); the original
+        # stays, as posts may name it in their text.
+        gone = [copy for copy in replaced if copy not in self.renditions]
+        if gone:
+            transaction.on_commit(lambda: remove_renditions(self.file, gone))
 
     def srcset(self) -> str:
         """The renditions as a `srcset` (WebP)."""
