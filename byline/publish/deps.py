@@ -19,7 +19,7 @@ from django.conf import settings
 
 from byline.content import listings, snapshot
 from byline.content.links import RESPONSES_PAGE, Links
-from byline.content.models import Category, MenuItem, Page, Post, Site
+from byline.content.models import Category, Page, Post, Site
 from byline.theme.jinja import THEME_DIR
 
 
@@ -155,15 +155,28 @@ def theme_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _menu_key(links: list) -> list:
+    """What of the menu's links (queries.MenuLink) its HTML is made from."""
+    return [
+        (
+            link.title,
+            link.page and (link.page.pk, link.page.slug, link.page.parent_id),
+            link.category and link.category.pk,
+            link.url,
+            _menu_key(link.children),
+        )
+        for link in links
+    ]
+
+
 def shared_fingerprint() -> str:
     """A digest of what every page shows that a post or page edit can change: the menu and
     the list of categories; with the theme and the site's public address (in shared links'
     cards). When it changes, every page is dropped."""
     from byline.content import queries
 
-    menu = [(p.pk, p.title, p.slug, p.parent_id, p.menu_order) for p in queries.menu_pages()]
-    menu += list(MenuItem.objects.values_list())  # the menu built by hand, if any
     categories = Category.objects.filter(posts__in=Post.objects.live()).distinct()
+    menu = _menu_key(queries.menu())  # as shown: a page's new title or status shows in it
     parts = [repr(menu), repr(list(categories.values_list("pk", "name"))), theme_fingerprint()]
     parts.append(settings.CONFIG.base_url)
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()

@@ -120,3 +120,24 @@ def test_a_site_s_own_menu_is_kept_over_an_import(client):
     MenuItem.objects.create(label="Ours", url="/")
     import_wordpress(shared_path("fixtures", "wxr", "themeunittestdata.wordpress.xml"))
     assert [label for _h, label in nav(client.get("/").content.decode())] == ["Ours"]
+
+
+def test_a_renamed_or_hidden_page_changes_the_menu_on_every_stored_page(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        about = PageFactory(title="About us", slug="about", show_in_menu=False)
+        MenuItem.objects.create(page=about)  # its label the page's title
+    for _first_use_empties_the_store in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            publish_path("/")
+    assert b">About us</a>" in site_store().read("/")
+    with django_capture_on_commit_callbacks(execute=True):
+        about.title = "Who we are"
+        about.save()
+    assert site_store().read("/") is None  # every stored page goes, the home page with them
+    assert ">Who we are</a>" in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        about.status = Status.DRAFT
+        about.save()
+    assert ">Who we are</a>" not in client.get("/").content.decode()
