@@ -5,7 +5,6 @@ POST confirms or unsubscribes; a mail client's one-click unsubscribe is that sam
 """
 
 import logging
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -17,6 +16,7 @@ from byline import conf
 from byline.content.models import Site
 from byline.content.views import themed
 from byline.newsletter import mailing, signup
+from byline.responses.guard import cross_site
 
 log = logging.getLogger(__name__)
 CROSS_SITE = "This form must be sent from this site's own pages."
@@ -27,15 +27,10 @@ def _page(request: HttpRequest, site: Site, state: str, status: int = 200, **con
 
 
 def _cross_site(request: HttpRequest) -> bool:
-    """A form posted from another site (as CSRF middleware would refuse it: the sidebar's form
-    is in stored pages, shared by every reader, so it carries no per-reader token)."""
-    origin = request.headers.get("Origin", "")
-    if origin and origin == conf.origin_of(settings.CONFIG.static_url):
-        return False  # the form of the site's static copy, and only that exact origin
-    fetch_site = request.headers.get("Sec-Fetch-Site", "").lower()
-    if fetch_site and fetch_site not in ("same-origin", "none"):
-        return True
-    return bool(origin) and (origin == "null" or urlsplit(origin).netloc != request.get_host())
+    """A form posted from another site, by the rule the response form follows."""
+    headers, copy = request.headers, conf.origin_of(settings.CONFIG.static_url)
+    origin, fetch_site = headers.get("Origin", ""), headers.get("Sec-Fetch-Site", "")
+    return bool(cross_site(origin, fetch_site, request.get_host(), copy))
 
 
 @csrf_exempt

@@ -96,18 +96,25 @@ def open_for_responses(sub: Submission, settings: Discussion) -> Result:
     return True, ""
 
 
-def same_origin(sub: Submission, settings: Discussion) -> Result:
-    if sub.copy_origin and sub.origin == sub.copy_origin:
-        return True, ""  # the form of the site's own static copy, and only that exact origin
+def cross_site(origin: str, sec_fetch_site: str, own_origin: str, copy_origin: str) -> str:
+    """Why a form post comes from another site, or '' when it does not: the site's forms
+    sit in stored pages shared by every reader, so they carry no per-reader CSRF token."""
+    if copy_origin and origin == copy_origin:
+        return ""  # the form of the site's own static copy, and only that exact origin
     # Browsers send both headers on a form POST; a cross-site form is refused like CSRF.
-    fetch_site = sub.sec_fetch_site.lower()
+    fetch_site = sec_fetch_site.lower()
     if fetch_site and fetch_site not in ("same-origin", "none"):
-        return False, f"cross-site post (Sec-Fetch-Site: {fetch_site})"
+        return f"cross-site post (Sec-Fetch-Site: {fetch_site})"
     # Hosts only: behind a TLS proxy the request may look like http while Origin is https.
-    foreign = sub.origin == "null" or urlsplit(sub.origin).netloc != sub.own_origin
-    if sub.origin and sub.own_origin and foreign:
-        return False, f"cross-site post (Origin: {sub.origin[:100]})"
-    return True, ""
+    foreign = origin == "null" or urlsplit(origin).netloc != own_origin
+    if origin and own_origin and foreign:
+        return f"cross-site post (Origin: {origin[:100]})"
+    return ""
+
+
+def same_origin(sub: Submission, settings: Discussion) -> Result:
+    why = cross_site(sub.origin, sub.sec_fetch_site, sub.own_origin, sub.copy_origin)
+    return not why, why
 
 
 def honeypot_empty(sub: Submission, settings: Discussion) -> Result:
