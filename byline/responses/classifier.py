@@ -19,6 +19,8 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from byline import arabic
+
 # Buckets are stored sparsely, so a wide range costs nothing and keeps collisions negligible.
 BUCKETS = 2**31
 MIN_DOCUMENTS = 10  # of each class, before a score means anything
@@ -47,17 +49,12 @@ _INVISIBLE.update(dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 # Arabic-script letters and digits folded to the forms Urdu writers use.
 _FOLD = str.maketrans(
     {
-        "\u064a": "\u06cc",  # Arabic yeh → Farsi yeh (choti ye)
-        "\u0649": "\u06cc",  # alef maksura → choti ye
-        "\u0643": "\u06a9",  # Arabic kaf → keheh
-        "\u0647": "\u06c1",  # Arabic heh → heh goal
-        "\u06d5": "\u06c1",  # ae → heh goal
-        "\u0629": "\u06c3",  # teh marbuta → teh marbuta goal
+        **arabic.LETTERS,
         **{chr(0x0660 + d): str(d) for d in range(10)},
         **{chr(0x06F0 + d): str(d) for d in range(10)},
     }
 )
-_HARAKAT = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")  # optional vowel marks
+_HARAKAT = re.compile(arabic.marks_class())  # optional vowel marks
 _TAG = re.compile(r"<[^>]*>")
 _HREF = re.compile(r"""href=["']?([^"'\s>]+)""", re.I)
 _URL = re.compile(

@@ -19,17 +19,18 @@ import re
 import unicodedata
 from functools import cache
 
-# Dropped after decomposition: Latin's combining accents; Arabic script's marks.
-DROPPED = [(0x0300, 0x036F), (0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670)]
-DROPPED += [(0x06D6, 0x06ED), (0x0640, 0x0640)]  # and the tatweel, a stretch of the line
-LETTERS = {"ي": "ی", "ى": "ی", "ك": "ک", "ه": "ہ", "ە": "ہ"}
+from byline import arabic
+
+# Dropped after decomposition: Latin's combining accents; Arabic script's marks (the optional
+# ones, honorific signs, and the tatweel, a stretch of the line).
+DROPPED = [(0x0300, 0x036F), (0x0610, 0x061A), (0x0640, 0x0640), *arabic.OPTIONAL_MARKS]
 
 
 @cache
 def _tables() -> tuple[dict[int, str | None], re.Pattern]:
     """The folding table and the pattern of a word, read once from the Unicode database (the
     Basic Multilingual Plane, where every script Byline's readers write lives)."""
-    table: dict[int, str | None] = {ord(a): b for a, b in LETTERS.items()}
+    table: dict[int, str | None] = {ord(a): b for a, b in arabic.LETTERS.items()}
     marks: list[str] = []
     start = None
     for point in range(0x10001):
