@@ -104,6 +104,11 @@ class Config:
     debug: bool = _setting(False, "Show detailed error pages. Never turn on for a public site.")
     log_level: str = _setting("info", "Server log level: debug, info, warning or error.")
 
+    @property
+    def admin(self) -> str:
+        """The admin's path without its slashes."""
+        return self.admin_path.strip("/") or "admin"
+
 
 SETTINGS: tuple[dataclasses.Field, ...] = dataclasses.fields(Config)
 CHOICES = {

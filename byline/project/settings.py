@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 
 from byline import conf
+from byline.publish.front import dynamic_prefixes
 
 SITE_DIR = conf.site_dir_from_env()
 CONFIG = conf.load(SITE_DIR)
@@ -151,7 +152,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = SITE_DIR / ".static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = SITE_DIR / CONFIG.media_dir
-ADMIN_PATH = CONFIG.admin_path.strip("/") or "admin"
+ADMIN_PATH = CONFIG.admin
 BYLINE_STORE = CONFIG.store
 # Proxies whose X-Forwarded-For names the reader (byline/forwarded.py).
 BYLINE_TRUSTED_PROXIES = tuple(
@@ -161,14 +162,7 @@ BYLINE_REDIS_URL = CONFIG.redis_url
 # Listings a change touches are rendered again by the worker (tests render them at once).
 BYLINE_RENDER_STALE_AT_ONCE = False
 # Never stored, always answered by Django.
-BYLINE_DYNAMIC_PREFIXES = (
-    f"/{ADMIN_PATH}/",
-    "/responses/",
-    "/static/",
-    "/media/",
-    "/xmlrpc.php",
-    "/webmention/",
-)
+BYLINE_DYNAMIC_PREFIXES = dynamic_prefixes(ADMIN_PATH)
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = CONFIG.secure_cookies
 # Behind a proxy that ends HTTPS (nginx, docs/deploy.md) requests arrive as plain HTTP while

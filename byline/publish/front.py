@@ -34,6 +34,12 @@ BASE_HEADERS = [
 ]
 
 
+def dynamic_prefixes(admin_path: str) -> tuple[str, ...]:
+    """Addresses under which Django answers every request and nothing is stored: the admin
+    (at the site's `admin_path`), the response form, files, the ping endpoints."""
+    return (f"/{admin_path}/", "/responses/", "/static/", "/media/", "/xmlrpc.php", "/webmention/")
+
+
 @dataclass
 class CachedPage:
     """One stored page in memory: its bodies by encoding and the headers to send."""
@@ -135,14 +141,32 @@ class Front:
             self._keep(path, page)
         return page
 
+    def bypasses(self, path: str, query: bytes, cookie: bytes) -> bool:
+        """Whether a GET or HEAD request goes to Django whatever the store holds: an address
+        Django always answers, a query string that changes the page, a reader who may see
+        something of their own."""
+        if query and not changes_nothing(query.decode("latin-1")):
+            return True
+        if path.startswith(self.dynamic):
+            return True
+        return bool(cookie) and any(name in cookie for name in BYPASS_COOKIES)
+
+    def respond(
+        self, page: CachedPage, accept: bytes, match: bytes, since: bytes
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        """Status, headers and body of `page` for a reader accepting `accept` and holding the
+        validators `match` (If-None-Match) and `since` (If-Modified-Since)."""
+        encoding = _encoding(accept) if accept else ""
+        if encoding not in page.bodies:
+            encoding = ""
+        if (match or since) and self._not_modified(match, since, page.etags[encoding], page.mtime):
+            return 304, page.headers[encoding], b""
+        return 200, page.sized[encoding], page.bodies[encoding]
+
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             return await self.app(scope, receive, send)
-        path, query = scope["path"], scope["query_string"]
-        if query and not changes_nothing(query.decode("latin-1")):
-            return await self.app(scope, receive, send)
-        if path.startswith(self.dynamic):
-            return await self.app(scope, receive, send)
+        path = scope["path"]
         accept = cookie = match = since = b""
         for key, value in scope["headers"]:  # one pass over the request's headers
             if key == b"accept-encoding":
@@ -153,7 +177,7 @@ class Front:
                 match = value
             elif key == b"if-modified-since":
                 since = value
-        if cookie and any(name in cookie for name in BYPASS_COOKIES):
+        if self.bypasses(path, scope["query_string"], cookie):
             return await self.app(scope, receive, send)
         page = self.lookup(path) if path.endswith("/") else None
         if page is None:
@@ -165,15 +189,8 @@ class Front:
             )
             body = b"" if scope["method"] == "HEAD" else kept.body
             return await send({"type": "http.response.body", "body": body})
-        encoding = _encoding(accept) if accept else ""
-        if encoding not in page.bodies:
-            encoding = ""
-        headers = page.headers[encoding]
-        if (match or since) and self._not_modified(match, since, page.etags[encoding], page.mtime):
-            await send({"type": "http.response.start", "status": 304, "headers": headers})
-            return await send({"type": "http.response.body", "body": b""})
-        body = page.bodies[encoding]
-        await send({"type": "http.response.start", "status": 200, "headers": page.sized[encoding]})
+        status, headers, body = self.respond(page, accept, match, since)
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send(
             {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body}
         )
