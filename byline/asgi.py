@@ -1,6 +1,8 @@
 """The ASGI application `byline serve` runs: the page store's front, then Django.
 
-granian serves /static/ and /media/ itself, before this application sees them.
+granian serves /static/ and /media/ itself, before this application sees them. Behind the
+edge (publish/edge.py) it listens on a Unix socket only the edge can reach, and the reader's
+address comes in the edge's header.
 """
 
 import os
@@ -26,12 +28,33 @@ def _application():
     store = site_store()
     if store is None:
         return django_application
-    return Front(django_application, store, settings.BYLINE_DYNAMIC_PREFIXES)
+    front = Front(django_application, store, settings.BYLINE_DYNAMIC_PREFIXES)
+    return behind_edge(front) if os.environ.get(EDGE_ENV) else front
 
+
+def behind_edge(app):
+    """`app` with each request's client the reader the edge names (relay.PEER). Only the edge
+    can connect (the socket's folder is its owner's alone), and it replaces any such header a
+    reader sends."""
+    from byline.publish.relay import PEER
+
+    async def application(scope, receive, send):
+        if scope["type"] == "http":
+            peer, headers = b"", []
+            for name, value in scope["headers"]:
+                if name == PEER:
+                    peer = value
+                else:
+                    headers.append((name, value))
+            scope = {**scope, "client": (peer.decode("latin-1"), 0), "headers": headers}
+        return await app(scope, receive, send)
+
+    return application
+
+
+from byline.server import BACKGROUND_ENV, EDGE_ENV  # noqa: E402
 
 application = _application()
-
-from byline.server import BACKGROUND_ENV  # noqa: E402
 
 if os.environ.get(BACKGROUND_ENV):  # set by `byline serve`
     from byline import worker

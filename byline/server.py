@@ -1,13 +1,20 @@
-"""Run the site under granian: Django over ASGI, theme, admin and media files from Rust.
+"""Run the site: the edge's processes facing readers (publish/edge.py), granian's behind them
+(Django over ASGI; theme, admin and media files from Rust).
 
 `byline serve` prepares the site, then replaces its process with a lean one (`python -m
-byline.server`) that only supervises granian's web workers: Django lives in the workers, and
-one of them at a time does the background work (byline/worker.py)."""
+byline.server`) that only supervises the others: Django lives in granian's workers, and one of
+them at a time does the background work (byline/worker.py). With the store turned off there is
+nothing for an edge to answer, and granian faces readers itself.
+"""
 
 import importlib.util
 import multiprocessing
 import os
+import shutil
 import sys
+import tempfile
+import threading
+import time
 from pathlib import Path
 
 from byline import conf, memory
@@ -15,6 +22,8 @@ from byline.theme import THEME_DIR
 
 # Set for the web workers: each offers to do the background work, and one at a time does.
 BACKGROUND_ENV = "BYLINE_BACKGROUND_IN_WORKER"
+# Set for the web workers behind the edge: the reader's address is in the edge's header.
+EDGE_ENV = "BYLINE_BEHIND_EDGE"
 
 
 def static_mounts(site_dir: Path, config: conf.Config) -> list[tuple[str, Path]]:
@@ -42,16 +51,65 @@ def run(site_dir: Path, host: str, port: int, workers: int) -> None:
     os.execv(sys.executable, command)
 
 
+class Edges:
+    """The edge's processes, one per listening socket, started again if one ends."""
+
+    def __init__(self, sockets: list, django: Path, site_dir: Path, config: conf.Config) -> None:
+        from byline.publish.front import dynamic_prefixes
+
+        self.sockets = sockets
+        host = "{}:{}".format(*sockets[0].getsockname()[:2])
+        self.args = (str(django), str(site_dir / "store"), dynamic_prefixes(config.admin), host)
+        self.stopping = threading.Event()
+        self.processes: dict[int, multiprocessing.Process] = {}
+
+    def start(self) -> None:
+        for number, sock in enumerate(self.sockets):
+            # Each waits on its process (a thread that holds no lock while granian forks).
+            threading.Thread(target=self._keep, args=(number, sock), daemon=True).start()
+
+    def _keep(self, number: int, sock) -> None:
+        from byline.publish import edge
+
+        while not self.stopping.is_set():
+            began = time.monotonic()
+            # Daemonic: ended with this process, however it ends.
+            process = multiprocessing.Process(target=edge.run, args=(sock, *self.args), daemon=True)
+            process.start()
+            self.processes[number] = process
+            process.join()
+            if process.exitcode == 0:  # told to stop (SIGTERM or SIGINT), as the rest are
+                return
+            if time.monotonic() - began < 1:  # failing at once: not in a tight loop
+                self.stopping.wait(1)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        for process in list(self.processes.values()):
+            process.terminate()
+            process.join(timeout=15)
+
+
 def serve(site_dir: Path, host: str, port: int, workers: int) -> None:
     from granian import Granian
     from granian.constants import Interfaces, Loops
 
     config = conf.load(site_dir)
     mounts = static_mounts(site_dir, config)
+    edges = None
+    listen: dict = {"address": host, "port": port}
+    if config.store:
+        from byline.publish.edge import listening_sockets
+
+        sockets = listening_sockets(host, port, workers)
+        # A folder of this user's alone: no one else can reach Django past the edge.
+        run_dir = Path(tempfile.mkdtemp(prefix="byline-"))
+        django = run_dir / "django.sock"
+        listen = {"uds": django, "uds_permissions": 0o600}
+        edges = Edges(sockets, django, site_dir, config)
     server = Granian(
         "byline.asgi:application",
-        address=host,
-        port=port,
+        **listen,
         interface=Interfaces.ASGINL,  # Django has no lifespan events
         # Stored pages are answered on the event loop: uvloop's answers them about a sixth
         # faster than asyncio's (bench/RESULTS.md).
@@ -68,7 +126,16 @@ def serve(site_dir: Path, host: str, port: int, workers: int) -> None:
     multiprocessing.set_start_method("fork", force=True)
     memory.tune_this_process()  # the web workers do the same (byline/asgi.py)
     os.environ[BACKGROUND_ENV] = "1"
-    server.serve()
+    if edges is None:
+        server.serve()
+        return
+    os.environ[EDGE_ENV] = "1"
+    edges.start()
+    try:
+        server.serve()
+    finally:
+        edges.stop()
+        shutil.rmtree(run_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
