@@ -236,6 +236,7 @@ class Connection(asyncio.Protocol, Reader):
                     self.end()
                     return
                 if attempt == 2:
+                    self.busy = False
                     self.refuse(502)
             # A kept connection granian had closed: once more on a new one.
 
