@@ -2,12 +2,13 @@
 
 from functools import cache
 
-from django.conf import settings
-
 
 @cache
 def site_store():
     """This site's page store, or None when the store is turned off."""
+    # Imported here: the edge's processes import this package, and need no Django.
+    from django.conf import settings
+
     from byline.publish.store import PageStore
 
     return PageStore(settings.SITE_DIR / "store") if settings.BYLINE_STORE else None

@@ -15,12 +15,13 @@ import socket
 import time
 from collections import deque
 from email.utils import formatdate
+from http import HTTPStatus
 from urllib.parse import unquote
 
 import httptools
 
 from byline.publish.front import Front
-from byline.publish.relay import Pool, Reader, Request, request_bytes
+from byline.publish.relay import HOP_BY_HOP, Pool, Reader, Request, request_bytes
 from byline.publish.store import PageStore
 
 # Limits on what a reader may send, past which they get an error and the connection closes.
@@ -31,6 +32,8 @@ BODIES_HELD = 256 * 2**20  # bodies being read at once, in all of a process's co
 MAX_QUEUED = 16  # requests a reader may send ahead of their answers (HTTP pipelining)
 IDLE_SECONDS = 15.0  # a connection sending nothing (between requests, or in a body)
 HEAD_SECONDS = 30.0  # to send a request's head (its line and headers) once it began
+# Headers of a kept answer written anew for each reader.
+FRAMING = HOP_BY_HOP | {b"content-length", b"date"}
 STATUS = {200: b"HTTP/1.1 200 OK\r\n", 304: b"HTTP/1.1 304 Not Modified\r\n"}
 REFUSALS = {
     400: b"Bad Request",
@@ -70,8 +73,6 @@ class Edge:
                 path = unquote(path, encoding="utf-8", errors="strict")
             except UnicodeDecodeError:
                 return None  # Django says what such an address is
-        if not path.endswith("/"):
-            return None
         accept = cookie = match = since = b""
         for name, value in request.headers:
             if name == b"accept-encoding":
@@ -84,9 +85,9 @@ class Edge:
                 since = value
         if self.front.bypasses(path, query, cookie):
             return None
-        page = self.front.lookup(path)
+        page = self.front.lookup(path) if path.endswith("/") else None
         if page is None:
-            return None
+            return self.missing(request, path, not query)
         status, headers, body = self.front.respond(page, accept, match, since)
         lines = [STATUS[status], self.date]
         for name, value in headers:
@@ -96,6 +97,35 @@ class Edge:
         lines.append(b"\r\n")
         if request.method == b"GET":
             lines.append(body)
+        return b"".join(lines)
+
+    def missing(self, request: Request, path: str, bare: bool) -> bytes | None:
+        """Django's answer for an address with no page, as it was kept (missing.py); else
+        None, and the request is watched on its way, to keep the answer it gets."""
+        missing = self.front.missing
+        kept = missing.answer(path)
+        if kept is None:
+            generation = missing.store.generation()
+            get = request.method == b"GET"
+
+            def watch(status: int | None, headers: tuple, body: bytes | None) -> None:
+                missing.renewing.discard(path)
+                if status is not None:
+                    missing.keep(path, bare and get, get, status, headers, body, generation)
+
+            request.watch = watch
+            return None
+        lines = [b"HTTP/1.1 %d %s\r\n" % (kept.status, HTTPStatus(kept.status).phrase.encode())]
+        lines.append(self.date)
+        for name, value in kept.headers:
+            if name.lower() not in FRAMING:
+                lines += (name, b": ", value, b"\r\n")
+        lines.append(b"content-length: %d\r\n" % len(kept.body))
+        if not request.keep_alive:
+            lines.append(b"connection: close\r\n")
+        lines.append(b"\r\n")
+        if request.method == b"GET":
+            lines.append(kept.body)
         return b"".join(lines)
 
 

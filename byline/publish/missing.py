@@ -87,14 +87,34 @@ class Missing:
             await app(scope, receive, watch)
         finally:
             self.renewing.discard(path)
-        headers = tuple(start.get("headers", ()))
-        body = b"".join(chunks)
-        status = start.get("status")
+        self.keep(
+            path,
+            scope["method"] == "GET" and not scope["query_string"],
+            scope["method"] == "GET",
+            start.get("status"),
+            tuple(start.get("headers", ())),
+            b"".join(chunks) if size <= LARGEST else None,
+            generation,
+        )
+
+    def keep(
+        self,
+        path: str,
+        bare: bool,
+        get: bool,
+        status: int | None,
+        headers: tuple[tuple[bytes, bytes], ...],
+        body: bytes | None,
+        generation: int,
+    ) -> None:
+        """Keep Django's answer to a request for `path` (`get`: a GET; `bare`: a GET without
+        a query string), given in full (`body` None past LARGEST), when it is one every
+        anonymous reader gets for the generation it began in."""
         if (
-            scope["method"] == "GET"
+            get
             and status in KEPT_STATUSES
-            and not (status == 301 and scope["query_string"])
-            and size <= LARGEST
+            and not (status == 301 and not bare)
+            and body is not None
             and not any(name.lower() == b"set-cookie" for name, _ in headers)
             and self.store.generation() == generation
         ):

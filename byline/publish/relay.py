@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import httptools
 
+from byline.publish.missing import KEPT_STATUSES, LARGEST
+
 # Headers that describe one connection, not the message: never passed on either way.
 HOP_BY_HOP = frozenset(
     (b"connection", b"keep-alive", b"proxy-connection", b"te", b"trailer",
@@ -32,6 +34,9 @@ class Request:
     headers: list[tuple[bytes, bytes]]  # names in lower case
     body: bytes
     keep_alive: bool  # the reader's connection stays open after the answer
+    # Given Django's answer once it is whole (status, headers, body; a body past
+    # missing.LARGEST as None), or (None, (), None) if there is none: see missing.py.
+    watch: Callable[[int | None, tuple, bytes | None], None] | None = None
 
 
 def request_bytes(request: Request, peer: str, host: bytes) -> bytes:
@@ -77,6 +82,8 @@ class Upstream(asyncio.Protocol):
     def connection_lost(self, exc) -> None:
         self.transport = None
         if self.done is not None and not self.done.done():
+            if self.request.watch is not None:
+                self.request.watch(None, (), None)
             self.done.set_exception(ConnectionError("granian closed the connection"))
 
     def pass_on(self, request: Request, data: bytes, reader: Reader) -> asyncio.Future:
@@ -86,6 +93,9 @@ class Upstream(asyncio.Protocol):
         self.reason = b""
         self.framing = b""  # how the body goes to the reader: b"length", b"chunked", b"close"
         self.started = False  # whether the reader got the status line
+        self.status = 0
+        self.watched: list[bytes] | None = None  # the body, when a missing page's is kept
+        self.watched_size = 0
         self.done = asyncio.get_running_loop().create_future()
         self.transport.write(data)
         return self.done
@@ -109,8 +119,10 @@ class Upstream(asyncio.Protocol):
         self.headers.append((name.lower(), value))
 
     def on_headers_complete(self) -> None:
-        status = self.parser.get_status_code()
+        status = self.status = self.parser.get_status_code()
         keep = self.request.keep_alive
+        if self.request.watch is not None and status in KEPT_STATUSES:
+            self.watched = []
         lines = [b"HTTP/1.1 %d %s\r\n" % (status, self.reason or b"-")]
         length = False
         for name, value in self.headers:
@@ -137,6 +149,10 @@ class Upstream(asyncio.Protocol):
             self._finish(reuse=False)
 
     def on_body(self, chunk: bytes) -> None:
+        if self.watched is not None:
+            self.watched_size += len(chunk)
+            if self.watched_size <= LARGEST:  # past it nothing is kept: nor held meanwhile
+                self.watched.append(chunk)
         if self.framing == b"chunked":
             self.reader.transport.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
         else:
@@ -151,6 +167,10 @@ class Upstream(asyncio.Protocol):
 
     def _finish(self, reuse: bool) -> None:
         keep = self.request.keep_alive and self.framing != b"close"
+        if self.request.watch is not None:
+            whole = self.watched is not None and self.watched_size <= LARGEST
+            body = b"".join(self.watched) if whole else None
+            self.request.watch(self.status, tuple(self.headers), body)
         reader, self.reader = self.reader, None
         self.done.set_result(None)
         if reuse and self.transport is not None:
@@ -160,6 +180,8 @@ class Upstream(asyncio.Protocol):
         reader.answered(keep)
 
     def _fail(self, error: Exception) -> None:
+        if self.request.watch is not None:
+            self.request.watch(None, (), None)
         if self.transport is not None:
             self.transport.close()
         if self.done is not None and not self.done.done():
