@@ -19,11 +19,11 @@ from django.core.handlers.base import BaseHandler
 from django.http import FileResponse, HttpResponse
 from django.urls import set_script_prefix
 
-# Threads per worker process. Each takes turns at the interpreter with the front, which answers
-# stored pages from the event loop's thread: with 4, stored reads fell to a tenth while Django
-# was busy (2,500 requests/s against some 28,000), with 2 to a quarter, and Django rendered as
-# many pages a second either way (bench/RESULTS.md). Two still leave one free while the other
-# waits on the database's write lock.
+# Threads per worker process. Each takes turns at the interpreter with the worker's event loop.
+# When that loop answered stored pages itself (before the edge), stored reads fell to a tenth
+# with 4 threads while Django was busy, to a quarter with 2, and Django rendered as many pages
+# a second either way (bench/RESULTS.md). Two still leave one free while the other waits on
+# the database's write lock.
 THREADS = 2
 
 
