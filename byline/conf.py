@@ -45,7 +45,9 @@ class Config:
     )
     host: str = _setting("127.0.0.1", "Address `byline serve` listens on.")
     port: int = _setting(8000, "Port `byline serve` listens on.")
-    workers: int = _setting(0, "Server worker processes; 0 means one per CPU core.")
+    workers: int = _setting(
+        0, "Server processes of each kind (edge, Django); 0 means one per CPU core."
+    )
     allowed_hosts: list = _setting(
         ["localhost", "127.0.0.1", "[::1]"],
         'Host names this site answers to. Add your domain, e.g. `["blog.example.com"]`.',

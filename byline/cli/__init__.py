@@ -75,7 +75,11 @@ def _port_free(host: str, port: int) -> str | None:
 @cli.command()
 @click.option("--host", help="Address to listen on (setting: host).")
 @click.option("--port", type=click.IntRange(1, 65535), help="Port (setting: port).")
-@click.option("--workers", type=click.IntRange(0, 256), help="Worker processes; 0: one per core.")
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 256),
+    help="Processes of each kind (edge, Django); 0: one per core.",
+)
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None, workers: int | None) -> None:
     """Serve the site (the default command). Creates and migrates the site if needed."""
