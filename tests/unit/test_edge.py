@@ -2,6 +2,7 @@
 it answers when Django cannot be reached."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from byline.publish.edge import Connection, Edge
 from byline.publish.front import Front, dynamic_prefixes
@@ -50,7 +51,9 @@ def ask(tmp_path, *sent: bytes, django: list | None = None, between=None) -> lis
             await behind.wait_closed()
         return answers
 
-    return asyncio.run(exchange())
+    # In a thread of its own: the browser tests' Playwright keeps a loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(lambda: asyncio.run(exchange())).result()
 
 
 def request(path: str, *headers: bytes, method: bytes = b"GET") -> bytes:
