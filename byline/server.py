@@ -11,6 +11,7 @@ import importlib.util
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -78,16 +79,24 @@ class Edges:
             process.start()
             self.processes[number] = process
             process.join()
-            if process.exitcode == 0:  # told to stop (SIGTERM or SIGINT), as the rest are
+            # Told to stop (SIGTERM or SIGINT, handled or not yet), as the rest are.
+            if process.exitcode in (0, -signal.SIGTERM, -signal.SIGINT):
                 return
             if time.monotonic() - began < 1:  # failing at once: not in a tight loop
                 self.stopping.wait(1)
 
     def stop(self) -> None:
+        from byline.publish.edge import DRAIN_SECONDS
+
         self.stopping.set()
-        for process in list(self.processes.values()):
+        processes = list(self.processes.values())
+        for process in processes:
             process.terminate()
-            process.join(timeout=15)
+        deadline = time.monotonic() + DRAIN_SECONDS + 1
+        for process in processes:
+            process.join(timeout=max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
 
 
 def serve(site_dir: Path, host: str, port: int, workers: int) -> None:

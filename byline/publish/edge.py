@@ -32,6 +32,7 @@ BODIES_HELD = 256 * 2**20  # bodies being read at once, in all of a process's co
 MAX_QUEUED = 16  # requests a reader may send ahead of their answers (HTTP pipelining)
 IDLE_SECONDS = 15.0  # a connection sending nothing (between requests, or in a body)
 HEAD_SECONDS = 30.0  # to send a request's head (its line and headers) once it began
+DRAIN_SECONDS = 5.0  # told to stop, for the answers on their way to go out
 # Headers of a kept answer written anew for each reader.
 FRAMING = HOP_BY_HOP | {b"content-length", b"date"}
 STATUS = {200: b"HTTP/1.1 200 OK\r\n", 304: b"HTTP/1.1 304 Not Modified\r\n"}
@@ -342,6 +343,8 @@ def run(
     async def wait_for_django() -> None:
         # Readers' connections wait in the socket's queue meanwhile: none is refused.
         for _ in range(1200):
+            if stop.is_set():
+                return
             try:
                 _, writer = await asyncio.open_unix_connection(upstream)
                 writer.close()
@@ -360,13 +363,15 @@ def run(
 
     async def main() -> None:
         await wait_for_django()
+        if stop.is_set():
+            return
         server = await loop.create_server(lambda: Connection(edge), sock=sock)
         watcher = loop.create_task(watch())
         await stop.wait()
         server.close()
         for connection in [c for c in edge.connections if not c.busy]:
             connection.end()
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + DRAIN_SECONDS
         while any(c.busy for c in edge.connections) and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
         watcher.cancel()
