@@ -207,11 +207,12 @@ class Connection(asyncio.Protocol, Reader):
             self.transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
 
     def on_body(self, chunk: bytes) -> None:
-        self.body_size += len(chunk)
-        if self.body_size > MAX_BODY:
+        if self.body_size + len(chunk) > MAX_BODY:
             self.limit(413)
         if self.edge.held + len(chunk) > BODIES_HELD:
             self.limit(503)
+        # Counted together: what this connection holds is what it gives back when it ends.
+        self.body_size += len(chunk)
         self.edge.held += len(chunk)
         self.body.append(chunk)
 

@@ -99,3 +99,21 @@ def test_a_missing_address_is_asked_of_django_once_until_the_store_changes(tmp_p
     django.clear()
     ask(tmp_path, bot, bot, django=django, between=lambda store: store.next_generation())
     assert len(django) == 2
+
+
+def test_a_body_refused_as_too_large_leaves_nothing_counted(tmp_path, monkeypatch):
+    # The edge counts the bodies its connections are reading, to refuse more past a budget;
+    # a refused one must not stay in (or be taken twice from) that count.
+    monkeypatch.setattr("byline.publish.edge.MAX_BODY", 10)
+    edges: list[Edge] = []
+    original = Edge.__init__
+
+    def noted(self, *args) -> None:
+        original(self, *args)
+        edges.append(self)
+
+    monkeypatch.setattr(Edge, "__init__", noted)
+    big = b"POST /responses/ HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n" + b"x" * 20
+    (answer,) = ask(tmp_path, big)
+    assert answer.startswith(b"HTTP/1.1 413 ")
+    assert edges[0].held == 0
