@@ -220,13 +220,21 @@ def _fetch(
     wanted: Iterable[int], chunk: int = 10_000
 ) -> tuple[dict[int, tuple[int, int]], int, int]:
     """The stored counts of `wanted` and the totals: one query for one text (MAX_CHARS)."""
+    from django.db import connection
+
     from byline.responses.models.spam import TOTALS_BUCKET, SpamFeature
 
     wanted = [TOTALS_BUCKET, *sorted(set(wanted))]
     counts: dict[int, tuple[int, int]] = {}
-    for start in range(0, len(wanted), chunk):
-        rows = SpamFeature.objects.filter(bucket__in=wanted[start : start + chunk])
-        counts.update((b, (s, h)) for b, s, h in rows.values_list("bucket", "spam", "ham"))
+    q = connection.ops.quote_name
+    select = f"SELECT {q('bucket')}, {q('spam')}, {q('ham')} FROM {q(SpamFeature._meta.db_table)}"
+    with connection.cursor() as cursor:
+        # Written out: the ORM took longer to build the query than the database to run it.
+        for start in range(0, len(wanted), chunk):
+            part = wanted[start : start + chunk]
+            marks = ", ".join(["%s"] * len(part))
+            cursor.execute(f"{select} WHERE {q('bucket')} IN ({marks})", part)
+            counts.update((b, (s, h)) for b, s, h in cursor.fetchall())
     n_spam, n_ham = counts.pop(TOTALS_BUCKET, (0, 0))
     return counts, n_spam, n_ham
 

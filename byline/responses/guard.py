@@ -11,13 +11,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from django.utils import timezone
-
 from byline.content.models import OpenClosed, Page, Post
-from byline.responses import classifier
-from byline.responses.entries import entry_key, on
+from byline.responses import classifier, history
+from byline.responses.entries import entry_key
 from byline.responses.models import Discussion, Policy, Response, ResponseStatus, ResponseType
-from byline.responses.tokens import is_spent, read_form_token
+from byline.responses.tokens import read_form_token
 
 MAX_TEXT = 20_000
 
@@ -49,6 +47,7 @@ class Submission:
     own_origin: str = ""  # the host (and port) the form was posted to
     copy_origin: str = ""  # the site's static copy (setting static_url), also trusted
     user: object = None
+    known: history.History | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -153,37 +152,35 @@ def replay_lifetime(settings: Discussion) -> float:
     return settings.token_max_age_hours * 3600 + 3600
 
 
+def _history(sub: Submission, settings: Discussion) -> history.History:
+    """What the database knows of `sub`, read once for the checks below."""
+    if sub.known is None:
+        sub.known = history.read(sub, settings, replay_key(sub) if _is_comment(sub) else "")
+    return sub.known
+
+
 def not_replayed(sub: Submission, settings: Discussion) -> Result:
     # Only checked here: the token is spent in the transaction that stores the response
     # (byline.responses.views), so that of two requests racing with it one is stored.
-    return not is_spent(replay_key(sub)), "form token already used from this address"
-
-
-def _recent(settings: Discussion):
-    since = timezone.now() - timezone.timedelta(minutes=settings.rate_window_minutes)
-    return Response.objects.filter(created_at__gte=since)
+    return not _history(sub, settings).replayed, "form token already used from this address"
 
 
 def within_ip_rate(sub: Submission, settings: Discussion) -> Result:
     if not sub.ip:
         return True, ""
-    count = _recent(settings).filter(author_ip=sub.ip).count()
+    count = _history(sub, settings).from_ip
     return count < settings.rate_limit_ip, f"{count} responses from {sub.ip} in the rate window"
 
 
 def within_email_rate(sub: Submission, settings: Discussion) -> Result:
     if not sub.email:
         return True, ""
-    count = _recent(settings).from_email(sub.email).count()
+    count = _history(sub, settings).from_email
     return count < settings.rate_limit_email, f"{count} responses from this email recently"
 
 
 def not_duplicate(sub: Submission, settings: Discussion) -> Result:
-    same = Response.objects.filter(text=sub.text, **on(sub.entry))
-    same = same.from_email(sub.email) if sub.email else same.filter(author_name=sub.name)
-    if not _is_comment(sub):
-        same = Response.objects.filter(type=sub.type, author_url=sub.url, **on(sub.entry))
-    return not same.exists(), "duplicate response"
+    return not _history(sub, settings).duplicate, "duplicate response"
 
 
 def few_links(sub: Submission, settings: Discussion) -> Result:

@@ -69,7 +69,7 @@ def read_form_token(token: str) -> FormToken | None:
         return None
 
 
-def _digest(key: str) -> str:
+def digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -78,7 +78,7 @@ def spend(key: str, lifetime_seconds: float) -> bool:
     expires = timezone.now() + timezone.timedelta(seconds=lifetime_seconds)
     try:
         with transaction.atomic():
-            UsedToken.objects.create(key=_digest(key), expires_at=expires)
+            UsedToken.objects.create(key=digest(key), expires_at=expires)
     except IntegrityError:
         return False
     return True
@@ -93,13 +93,13 @@ def spend_within_transaction(key: str, lifetime_seconds: float) -> None:
     the transaction roll back (there is no savepoint: nothing else may be written after)."""
     expires = timezone.now() + timezone.timedelta(seconds=lifetime_seconds)
     try:
-        UsedToken.objects.create(key=_digest(key), expires_at=expires)
+        UsedToken.objects.create(key=digest(key), expires_at=expires)
     except IntegrityError as error:
         raise Replayed(key) from error
 
 
 def is_spent(key: str) -> bool:
-    return UsedToken.objects.filter(key=_digest(key)).exists()
+    return UsedToken.objects.filter(key=digest(key)).exists()
 
 
 def forget_expired() -> int:

@@ -1,14 +1,16 @@
 """Posting through "Leave a Reply": the poster sees their held response, nobody else does,
 and hostile or automated posts are refused with a clear message and stored nowhere."""
 
+from dataclasses import replace
+
 import pytest
 
 from byline.content.links import Links
 from byline.content.models import OpenClosed, Site
-from byline.responses import moderation, tokens
+from byline.responses import history, moderation, tokens
 from byline.responses.entries import entry_key
 from byline.responses.models import Discussion, Response, ResponseStatus
-from tests.factories import PostFactory, ResponseFactory
+from tests.factories import PageFactory, PostFactory, ResponseFactory
 from tests.responding import landing, send, token_from
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +136,8 @@ def test_replayed_token_is_refused(client, post):
 
 def test_two_requests_racing_with_one_token_store_one_response(client, post, monkeypatch):
     # Both pass the guard's check before either is stored: the store must still refuse one.
-    monkeypatch.setattr("byline.responses.guard.is_spent", lambda key: False)
+    read = history.read
+    monkeypatch.setattr(history, "read", lambda *a: replace(read(*a), replayed=False))
     token = token_from(post.pk)
     assert send(client, post, token=token).status_code == 303
     again = send(client, post, token=token, comment="Something else entirely.")
@@ -152,6 +155,32 @@ def test_flood_from_one_address_is_rate_limited(client, post):
     assert codes[:limit] == [303] * limit
     assert codes[limit:] == [429] * 3
     assert Response.objects.count() == limit
+
+
+def test_the_same_words_twice_from_one_sender_are_refused(client, post):
+    words = "The audit's second volume is missing its annex."
+    assert send(client, post, comment=words).status_code == 303
+    again = send(client, post, comment=words, email="AYESHA@example.com")
+    assert again.status_code == 409 and "already said that" in again.content.decode()
+    # Someone else may say the same, and so may the same sender under another post or page.
+    assert send(client, post, comment=words, email="bilal@example.com").status_code == 303
+    tips = PageFactory(title="Send us tips", comment_status=OpenClosed.OPEN)
+    assert send(client, tips, comment=words).status_code == 303
+    assert send(client, tips, comment=words).status_code == 409
+    assert Response.objects.filter(text=words).count() == 3
+
+
+def test_an_email_sending_too_often_is_refused_from_any_address(client, post):
+    discussion = Discussion.current()
+    discussion.rate_limit_email = 2
+    discussion.save()
+    codes = [
+        send(client, post, {"REMOTE_ADDR": f"192.0.2.{n}"}, comment=f"Point {n}",
+             email="Busy@example.com").status_code
+        for n in range(1, 5)
+    ]  # fmt: skip
+    assert codes == [303, 303, 429, 429]
+    assert Response.objects.count() == 2
 
 
 def test_refused_posts_can_be_kept_as_spam(client, post):
