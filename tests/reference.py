@@ -55,7 +55,8 @@ def load_reference_post() -> Post:
     profile.save()
     ref = data["post"]
     image = Media(alt=ref["featured_image"]["alt"], caption=ref["featured_image"]["caption"])
-    image.file.save("featured.jpg", ContentFile(jpeg()), save=True)
+    image.file = ContentFile(jpeg(), name="featured.jpg")  # stored and measured as an upload
+    image.save()
     published = datetime.fromisoformat(ref["published"]).replace(hour=9, tzinfo=site.tzinfo)
     post = Post.objects.create(
         title=ref["title"],

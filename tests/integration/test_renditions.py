@@ -57,6 +57,17 @@ def test_a_post_offers_the_copies_and_keeps_the_original(client):
     assert re.search(r'srcset="http://testserver/media/[^" ]+-480w\.webp 480w, ', feed)
 
 
+def test_a_post_whose_image_file_is_gone_still_shows(client):
+    # As an import leaves an image it could not measure; then its file was deleted by hand.
+    image = Media(alt="Harbour lights")
+    image.file.name = "2019/04/harbour-lights.jpg"
+    image.save()
+    post = PostFactory(title="Lights out", featured_image=image)
+    answer = client.get(Links(Site.current()).post(post))
+    assert answer.status_code == 200
+    assert '<img src="/media/2019/04/harbour-lights.jpg" alt="Harbour lights"' in answer.text
+
+
 def test_a_small_or_animated_image_has_no_copies(client):
     small = Media()
     small.file = ContentFile(jpeg(300, 200), name="small.jpg")

@@ -18,8 +18,18 @@ def forget_renditions(sender, instance: "Media", **kwargs) -> None:
         transaction.on_commit(lambda: remove_renditions(file, copies))
 
 
+class MeasuredImageField(models.ImageField):
+    """An image whose width and height are read when a file is given to it, and never when its
+    row is loaded. Django's reads the file of a row loaded without them (an imported image it
+    could not measure) at every load, which fails when that file is gone."""
+
+    def update_dimension_fields(self, instance, force: bool = False, *args, **kwargs) -> None:
+        if force:  # a file assigned, not a row loaded
+            super().update_dimension_fields(instance, force, *args, **kwargs)
+
+
 class Media(models.Model):
-    file = models.ImageField(
+    file = MeasuredImageField(
         upload_to="%Y/%m/",
         width_field="width",
         height_field="height",
