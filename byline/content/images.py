@@ -17,12 +17,15 @@ from collections.abc import Callable
 from html import escape, unescape
 from io import BytesIO
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db.models.fields.files import FieldFile
-from PIL import Image, ImageOps
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 WIDTHS = (480, 768, 1024, 1536)  # a phone, a tablet, the column at 1x and at 2x
 RENDITION_QUALITY = 80
@@ -44,6 +47,8 @@ _SAVE = {
 def without_metadata(upload: File) -> ContentFile | None:
     """`upload` saved again without its metadata, under its own name; None for a file kept as
     it is (a GIF holds no camera data, and saving one again could lose its frames' timing)."""
+    from PIL import Image, ImageOps  # here: a web worker that takes no upload never loads it
+
     upload.seek(0)
     with Image.open(upload) as image:
         options = _SAVE.get(image.format or "")
@@ -73,6 +78,8 @@ def without_metadata(upload: File) -> ContentFile | None:
 def make_renditions(file: FieldFile) -> list[list]:
     """Write the renditions of the stored image `file`; returns [width, name] for each (none
     for an animated image, or one narrower than the narrowest width)."""
+    from PIL import Image
+
     made: list[list] = []
     with file.open("rb"), Image.open(file) as image:
         if getattr(image, "n_frames", 1) > 1:
@@ -90,7 +97,7 @@ def make_renditions(file: FieldFile) -> list[list]:
     return made
 
 
-def _has_alpha(image: Image.Image) -> bool:
+def _has_alpha(image: "Image.Image") -> bool:
     return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
 
 
@@ -111,6 +118,7 @@ def renew_missing(progress: Callable[[int, int], None] | None = None) -> tuple[i
     could not be read). The files are written first, then every row in one short transaction:
     the pages that show them are renewed once, not once an image."""
     from django.db import transaction
+    from PIL import Image
 
     from byline.content.models import Media
 

@@ -6,7 +6,6 @@ pings only the links it did not have. Imports and demo content can stay quiet wi
 
 import logging
 import xml.parsers.expat
-import xmlrpc.client
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -151,6 +150,12 @@ def send_webmention(endpoint: str, source: str, target: str) -> str:
 
 
 def send_pingback(endpoint: str, source: str, target: str) -> str:
+    # Imported here: most web workers never send a pingback, and these modules take megabytes
+    # in each (defusedxml's parser loads xmlrpc.server and pydoc).
+    import xmlrpc.client
+
+    from defusedxml.xmlrpc import DefusedExpatParser
+
     call = xmlrpc.client.dumps((source, target), "pingback.ping").encode()
     headers = {"Content-Type": "text/xml; charset=utf-8"}
     try:
@@ -158,9 +163,6 @@ def send_pingback(endpoint: str, source: str, target: str) -> str:
     except FetchError as exc:
         return f"failed: {exc}"
     unmarshaller = xmlrpc.client.Unmarshaller()
-    # Imported here: it loads xmlrpc.server (and pydoc), a megabyte in every process.
-    from defusedxml.xmlrpc import DefusedExpatParser
-
     parser = DefusedExpatParser(unmarshaller, forbid_dtd=True)
     try:
         parser.feed(answer.body)

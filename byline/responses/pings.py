@@ -8,7 +8,6 @@ webmention is accepted with 202 and verified by a background task, as the W3C ad
 
 import logging
 import xml.parsers.expat
-import xmlrpc.client
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
@@ -179,10 +178,14 @@ def parse_call(body: bytes) -> tuple[str, tuple]:
     """(method, params) of an XML-RPC call; Refusal for anything malformed or with a DTD."""
     if len(body) > MAX_CALL_BYTES:
         raise Refusal(PARSE_ERROR, "parse error. request too large")
+    # Imported here, as in `_xmlrpc`: most web workers never see a ping, and the XML-RPC
+    # modules (defusedxml's loads xmlrpc.server and pydoc) take megabytes in each.
+    import xmlrpc.client
+
+    from defusedxml.xmlrpc import DefusedExpatParser
+
     unmarshaller = xmlrpc.client.Unmarshaller()
     # No DTD at all: XML-RPC never needs one, and entity tricks (billion laughs) live there.
-    # Imported here: it loads xmlrpc.server (and pydoc), a megabyte in every process.
-    from defusedxml.xmlrpc import DefusedExpatParser
 
     parser = DefusedExpatParser(unmarshaller, forbid_dtd=True)
     try:
@@ -206,6 +209,8 @@ def parse_call(body: bytes) -> tuple[str, tuple]:
 
 
 def _xmlrpc(value) -> HttpResponse:
+    import xmlrpc.client
+
     if isinstance(value, Refusal):
         body = xmlrpc.client.dumps(
             xmlrpc.client.Fault(value.fault, value.message), encoding="utf-8"
