@@ -370,8 +370,10 @@ def main() -> None:
 
     tokens = Path(tempfile.mkstemp(prefix="byline-tokens-")[1])
     arriving = 2 * args.mixed_seconds + 10  # tokens for the arriving commenter's POSTs
-    lines = run_python(site, TOKENS.format(count=20000 + arriving), env).split()
-    post_id, wrk_tokens, arrival_tokens = lines[0], lines[1:20001], lines[20001:]
+    # More than wrk can send (it sent ~370 a second here): out of tokens, it would only read.
+    count = 1000 * args.mixed_seconds
+    lines = run_python(site, TOKENS.format(count=count + arriving), env).split()
+    post_id, wrk_tokens, arrival_tokens = lines[0], lines[1 : count + 1], lines[count + 1 :]
     tokens.write_text("\n".join(wrk_tokens) + "\n")
     with serving(site, env, workers=2) as base_url:
         paths = [reference, busy, "/", "/page/2/", "/category/politics/"]
@@ -404,6 +406,8 @@ def main() -> None:
                 break
             time.sleep(0.05)
         sent, acknowledged, failed = mixed["posts"]
+        if sent >= len(wrk_tokens):
+            notes.append("wrk used every form token it had: it sent only reads after that.")
         notes.append(f"Arriving during the mixed run: {arrivals.summary()}.")
         print(notes[-1], flush=True)
         acknowledged += arrivals.acknowledged
