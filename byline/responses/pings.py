@@ -186,7 +186,6 @@ def parse_call(body: bytes) -> tuple[str, tuple]:
 
     unmarshaller = xmlrpc.client.Unmarshaller()
     # No DTD at all: XML-RPC never needs one, and entity tricks (billion laughs) live there.
-
     parser = DefusedExpatParser(unmarshaller, forbid_dtd=True)
     try:
         parser.feed(body)
