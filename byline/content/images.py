@@ -97,6 +97,14 @@ def make_renditions(file: FieldFile) -> list[list]:
     return made
 
 
+def measure(file: FieldFile) -> tuple[int | None, int | None]:
+    """The stored image's width and height; (None, None) for a file missing or not an image."""
+    try:
+        return file.width, file.height
+    except (OSError, ValueError):
+        return None, None
+
+
 def _has_alpha(image: "Image.Image") -> bool:
     return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
 

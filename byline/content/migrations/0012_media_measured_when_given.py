@@ -3,6 +3,19 @@
 import byline.content.models.media
 import django.core.validators
 from django.db import migrations
+from django.db.models import Q
+
+
+def measure_unmeasured(apps, schema_editor):
+    """Rows stored without their size were measured at every load until now: once, here."""
+    from byline.content.images import measure
+
+    Media = apps.get_model("byline_content", "Media")
+    unmeasured = Q(width__isnull=True) | Q(height__isnull=True)
+    for media in Media.objects.exclude(file="").filter(unmeasured):
+        width, height = measure(media.file)
+        if width and height:
+            Media.objects.filter(pk=media.pk).update(width=width, height=height)
 
 
 class Migration(migrations.Migration):
@@ -25,4 +38,5 @@ class Migration(migrations.Migration):
                 width_field="width",
             ),
         ),
+        migrations.RunPython(measure_unmeasured, migrations.RunPython.noop),
     ]

@@ -5,7 +5,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
 
-from byline.content.images import make_renditions, remove_renditions, without_metadata
+from byline.content.images import (
+    make_renditions,
+    measure,
+    remove_renditions,
+    without_metadata,
+)
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 
@@ -19,9 +24,9 @@ def forget_renditions(sender, instance: "Media", **kwargs) -> None:
 
 
 class MeasuredImageField(models.ImageField):
-    """An image whose width and height are read when a file is given to it, and never when its
-    row is loaded. Django's reads the file of a row loaded without them (an imported image it
-    could not measure) at every load, which fails when that file is gone."""
+    """An image whose width and height are read when a file is given to it (and by Media.save
+    when that missed), never when its row is loaded. Django's reads the file of a row loaded
+    without them (an image it could not measure) at every load, and fails when it is gone."""
 
     def update_dimension_fields(self, instance, force: bool = False, *args, **kwargs) -> None:
         if force:  # a file assigned, not a row loaded
@@ -71,6 +76,10 @@ class Media(models.Model):
             stored = without_metadata(given) if isinstance(given, UploadedFile) else None
             self.file.save(given.name, stored or given, save=False)  # width and height read again
             self.renditions = make_renditions(self.file)
+        if self.file and (self.width is None or self.height is None):
+            # Stored by the field's own save(), which measures the content it was given and
+            # can miss (it did for a ContentFile): measured once here, from the stored file.
+            self.width, self.height = measure(self.file)
         super().save(*args, **kwargs)
         # A replaced file's copies serve nothing now (pages offer the new ones); the original
         # stays, as posts may name it in their text.
