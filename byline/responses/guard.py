@@ -234,13 +234,6 @@ RULES: tuple[Rule, ...] = (
 )  # fmt: skip
 
 
-def _has_approved_response(sub: Submission) -> bool:
-    if not sub.email:
-        return False
-    mine = Response.objects.from_email(sub.email)
-    return mine.filter(author_name=sub.name, status=ResponseStatus.APPROVED).exists()
-
-
 def judge(sub: Submission, settings: Discussion | None = None) -> Verdict:
     """Run the chain; the verdict says whether to store the response, and how."""
     settings = settings or Discussion.current()
@@ -268,6 +261,6 @@ def judge(sub: Submission, settings: Discussion | None = None) -> Verdict:
     if worst == Outcome.APPROVE and sub.user is None:
         if settings.policy == Policy.HOLD_ALL:
             worst, _ = Outcome.HOLD, reasons.append("policy: every response is held")
-        elif settings.policy == Policy.HOLD_NEW and not _has_approved_response(sub):
+        elif settings.policy == Policy.HOLD_NEW and not _history(sub, settings).published_before:
             worst, _ = Outcome.HOLD, reasons.append("policy: first response from this commenter")
     return Verdict(worst, reasons, score)
