@@ -99,9 +99,11 @@ def make_renditions(file: FieldFile) -> list[list]:
 
 def measure(file: FieldFile) -> tuple[int | None, int | None]:
     """The stored image's width and height; (None, None) for a file missing or not an image."""
+    from PIL.Image import DecompressionBombError
+
     try:
         return file.width, file.height
-    except (OSError, ValueError):
+    except (OSError, ValueError, DecompressionBombError):
         return None, None
 
 
