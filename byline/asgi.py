@@ -11,7 +11,9 @@ import django
 from django.conf import settings
 
 from byline import memory
+from byline.server import BACKGROUND_ENV, EDGE_ENV, stop_as_told
 
+stop_as_told()
 memory.tune_this_process()  # before Django allocates anything much
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "byline.project.settings")
 django.setup(set_prefix=False)
@@ -52,8 +54,10 @@ def behind_edge(app):
     return application
 
 
-from byline.server import BACKGROUND_ENV, EDGE_ENV  # noqa: E402
+if os.environ.get(EDGE_ENV):
+    from byline.publish.edge import close_listening_sockets
 
+    close_listening_sockets()
 application = _application()
 
 if os.environ.get(BACKGROUND_ENV):  # set by `byline serve`

@@ -25,6 +25,10 @@ from byline.theme import THEME_DIR
 BACKGROUND_ENV = "BYLINE_BACKGROUND_IN_WORKER"
 # Set for the web workers behind the edge: the reader's address is in the edge's header.
 EDGE_ENV = "BYLINE_BEHIND_EDGE"
+# Set for the web workers: the supervisor's process id (see stop_as_told).
+SUPERVISOR_ENV = "BYLINE_SUPERVISOR"
+RUN_PREFIX = "byline-run-"  # then the supervisor's process id: its folder in /tmp
+STOP_SECONDS = 10  # for a web worker told to stop to finish its answers, then it is ended
 
 
 def static_mounts(site_dir: Path, config: conf.Config) -> list[tuple[str, Path]]:
@@ -65,25 +69,34 @@ class Edges:
         self.processes: dict[int, multiprocessing.Process] = {}
 
     def start(self) -> None:
+        # Started here, before granian forks its workers: a fork in another thread at that
+        # moment could hand an edge the pipe by which granian learns that a worker has ended.
         for number, sock in enumerate(self.sockets):
+            process = self._start(number, sock)
             # Each waits on its process (a thread that holds no lock while granian forks).
-            threading.Thread(target=self._keep, args=(number, sock), daemon=True).start()
+            threading.Thread(target=self._keep, args=(number, sock, process), daemon=True).start()
 
-    def _keep(self, number: int, sock) -> None:
+    def _start(self, number: int, sock) -> multiprocessing.Process:
         from byline.publish import edge
 
-        while not self.stopping.is_set():
+        # Daemonic: stopped as this process stops (killed, it cannot: the edge notices).
+        process = multiprocessing.Process(target=edge.run, args=(sock, *self.args), daemon=True)
+        process.start()
+        self.processes[number] = process
+        return process
+
+    def _keep(self, number: int, sock, process: multiprocessing.Process) -> None:
+        while True:
             began = time.monotonic()
-            # Daemonic: ended with this process, however it ends.
-            process = multiprocessing.Process(target=edge.run, args=(sock, *self.args), daemon=True)
-            process.start()
-            self.processes[number] = process
             process.join()
             # Told to stop (SIGTERM or SIGINT, handled or not yet), as the rest are.
             if process.exitcode in (0, -signal.SIGTERM, -signal.SIGINT):
                 return
             if time.monotonic() - began < 1:  # failing at once: not in a tight loop
                 self.stopping.wait(1)
+            if self.stopping.is_set():
+                return
+            process = self._start(number, sock)
 
     def stop(self) -> None:
         from byline.publish.edge import DRAIN_SECONDS
@@ -99,6 +112,55 @@ class Edges:
                 process.kill()
 
 
+def stop_as_told() -> None:
+    """In a web worker (called as it starts): stop when told to, and when the supervisor has
+    ended, however it ended. Granian listens for its stop signal only once the app is loaded:
+    one sent before then went unheard, and the supervisor waited for that worker forever. A
+    supervisor killed outright (by the kernel's OOM killer, or a service manager's last
+    resort) cannot stop its workers, which would hold on to their memory and the background
+    work."""
+    supervisor = int(os.environ.get(SUPERVISOR_ENV, "0") or 0)
+    if supervisor in (0, os.getpid()):
+        return
+    told = threading.Event()
+    for number in (signal.SIGTERM, signal.SIGINT):  # until granian puts its own in place
+        signal.signal(number, lambda *_: told.set())
+
+    def watch() -> None:
+        while not told.wait(1) and os.getppid() == supervisor:
+            pass
+        for _ in range(STOP_SECONDS * 5):  # granian's own stop, once it listens for it
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="byline-stop", daemon=True).start()
+
+
+def run_folder() -> Path:
+    """A new folder of this user's alone, for Django's socket: no one else can reach Django
+    past the edge. Those of servers killed outright (which could not remove theirs) go."""
+    for old in Path(tempfile.gettempdir()).glob(RUN_PREFIX + "*"):
+        pid = old.name.removeprefix(RUN_PREFIX).split("-", 1)[0]
+        try:
+            mine = old.lstat().st_uid == os.getuid() and old.is_dir() and not old.is_symlink()
+        except OSError:
+            continue
+        if mine and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-"))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's
+        pass
+    return True
+
+
 def serve(site_dir: Path, host: str, port: int, workers: int) -> None:
     from granian import Granian
     from granian.constants import Interfaces, Loops
@@ -111,8 +173,7 @@ def serve(site_dir: Path, host: str, port: int, workers: int) -> None:
         from byline.publish.edge import listening_sockets
 
         sockets = listening_sockets(host, port, workers)
-        # A folder of this user's alone: no one else can reach Django past the edge.
-        run_dir = Path(tempfile.mkdtemp(prefix="byline-"))
+        run_dir = run_folder()
         django = run_dir / "django.sock"
         listen = {"uds": django, "uds_permissions": 0o600}
         edges = Edges(sockets, django, site_dir, config)
@@ -128,6 +189,7 @@ def serve(site_dir: Path, host: str, port: int, workers: int) -> None:
         static_path_route=[route for route, _ in mounts],
         static_path_mount=[folder for _, folder in mounts],
         respawn_failed_workers=True,
+        workers_kill_timeout=STOP_SECONDS,
         working_dir=site_dir,
     )
     # Web workers are forks of this lean process (no Django, no threads of ours): they share
@@ -135,6 +197,7 @@ def serve(site_dir: Path, host: str, port: int, workers: int) -> None:
     multiprocessing.set_start_method("fork", force=True)
     memory.tune_this_process()  # the web workers do the same (byline/asgi.py)
     os.environ[BACKGROUND_ENV] = "1"
+    os.environ[SUPERVISOR_ENV] = str(os.getpid())
     if edges is None:
         server.serve()
         return

@@ -309,6 +309,9 @@ class Connection(asyncio.Protocol, Reader):
         return now - self.active > IDLE_SECONDS
 
 
+_LISTENING: list[socket.socket] = []  # this process's, for its forks that serve none
+
+
 def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
     """`count` sockets bound to one address, one per edge process (SO_REUSEPORT: the kernel
     shares new connections out between them evenly)."""
@@ -322,7 +325,16 @@ def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
         sock.listen(1024)
         sock.set_inheritable(True)
         sockets.append(sock)
+    _LISTENING.extend(sockets)
     return sockets
+
+
+def close_listening_sockets() -> None:
+    """In a fork of the supervisor that is no edge (a web worker): let go of the edges'
+    sockets. Held there, they would keep the port taken, and connections waiting unanswered in
+    their queues, for as long as the worker outlived the edges."""
+    while _LISTENING:
+        _LISTENING.pop().close()
 
 
 def run(
@@ -363,11 +375,12 @@ def run(
                 connection.end()
 
     async def main() -> None:
+        watcher = loop.create_task(watch())  # the supervisor may end while Django starts
         await wait_for_django()
         if stop.is_set():
+            watcher.cancel()
             return
         server = await loop.create_server(lambda: Connection(edge), sock=sock)
-        watcher = loop.create_task(watch())
         await stop.wait()
         server.close()
         for connection in [c for c in edge.connections if not c.busy]:
