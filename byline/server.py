@@ -123,8 +123,9 @@ def stop_as_told() -> None:
     if supervisor in (0, os.getpid()):
         return
     told = threading.Event()
-    for number in (signal.SIGTERM, signal.SIGINT):  # until granian puts its own in place
-        signal.signal(number, lambda *_: told.set())
+    if threading.current_thread() is threading.main_thread():  # where handlers may be set
+        for number in (signal.SIGTERM, signal.SIGINT):  # until granian puts its own in place
+            signal.signal(number, lambda *_: told.set())
 
     def watch() -> None:
         while not told.wait(1) and os.getppid() == supervisor:
