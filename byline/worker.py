@@ -14,6 +14,9 @@ HOUSEKEEPING_SECONDS = 300
 SCHEDULE_SECONDS = 5
 STALE_SECONDS = 0.1  # pages around a change are rendered again within this and their render
 STORED_PAGE_SECONDS = 24 * 3600
+# Longer than any task of Byline's takes: mail and each fetch give up within seconds, and a
+# post's pings, run twice, skip the links already pinged.
+ABANDONED_SECONDS = 600
 
 
 def publish_due_posts() -> int:
@@ -43,15 +46,32 @@ def _every(seconds: float, job, stop: threading.Event) -> None:
         stop.wait(seconds)
 
 
+def requeue_abandoned() -> int:
+    """Put back in the queue the tasks a worker began and never finished, stopped or killed
+    on the way (django-tasks' database queue leaves them "running" for ever): a mail may then
+    go out twice, but is not lost. How many."""
+    from django.utils import timezone
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    begun_before = timezone.now() - timezone.timedelta(seconds=ABANDONED_SECONDS)
+    abandoned = DBTaskResult.objects.running().filter(started_at__lt=begun_before)
+    return abandoned.update(status=TaskResultStatus.READY, started_at=None)
+
+
 def housekeeping() -> None:
-    """Purge old spam and trash, forget spent tokens that expired, ping for scheduled posts,
-    drop stored pages rendered more than a day ago, refresh the database's statistics."""
+    """Requeue tasks left unfinished, purge old spam and trash, forget spent tokens that
+    expired, ping for scheduled posts, drop stored pages rendered more than a day ago, refresh
+    the database's statistics."""
     from byline.publish import site_store
     from byline.responses.moderation import purge_old
     from byline.responses.outbox import queue_due_pings
     from byline.responses.tokens import forget_expired
     from byline.site import analyze_database
 
+    requeued = requeue_abandoned()
+    if requeued:
+        log.warning("housekeeping: %d tasks left unfinished by a stopped worker requeued", requeued)
     queue_due_pings()
     analyze_database()
     purged, forgotten = purge_old(), forget_expired()

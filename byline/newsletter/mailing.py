@@ -87,6 +87,7 @@ def _footer(site: Site, leave: str) -> str:
 
 
 @task()
+@transaction.atomic  # stopped on the way, nothing is marked sent: run again, it mails everyone
 def send_post(post_id: int) -> int:
     """Mail a newly published post to every confirmed subscriber, once; how many."""
     found = Post.objects.live().filter(pk=post_id)
