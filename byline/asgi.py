@@ -11,7 +11,8 @@ import django
 from django.conf import settings
 
 from byline import memory
-from byline.server import BACKGROUND_ENV, EDGE_ENV, stop_as_told
+from byline.server import BACKGROUND_ENV, EDGE_ENV
+from byline.stopping import stop_as_told
 
 stop_as_told()
 memory.tune_this_process()  # before Django allocates anything much

@@ -19,16 +19,14 @@ import time
 from pathlib import Path
 
 from byline import conf, memory
+from byline.stopping import STOP_SECONDS, SUPERVISOR_ENV, keep_stop_signals
 from byline.theme import THEME_DIR
 
 # Set for the web workers: each offers to do the background work, and one at a time does.
 BACKGROUND_ENV = "BYLINE_BACKGROUND_IN_WORKER"
 # Set for the web workers behind the edge: the reader's address is in the edge's header.
 EDGE_ENV = "BYLINE_BEHIND_EDGE"
-# Set for the web workers: the supervisor's process id (see stop_as_told).
-SUPERVISOR_ENV = "BYLINE_SUPERVISOR"
 RUN_PREFIX = "byline-run-"  # then the supervisor's process id: its folder in /tmp
-STOP_SECONDS = 10  # for a web worker told to stop to finish its answers, then it is ended
 
 
 def static_mounts(site_dir: Path, config: conf.Config) -> list[tuple[str, Path]]:
@@ -112,32 +110,6 @@ class Edges:
                 process.kill()
 
 
-def stop_as_told() -> None:
-    """In a web worker (called as it starts): stop when told to, and when the supervisor has
-    ended, however it ended. Granian listens for its stop signal only once the app is loaded:
-    one sent before then went unheard, and the supervisor waited for that worker forever. A
-    supervisor killed outright (by the kernel's OOM killer, or a service manager's last
-    resort) cannot stop its workers, which would hold on to their memory and the background
-    work."""
-    supervisor = int(os.environ.get(SUPERVISOR_ENV, "0") or 0)
-    if supervisor in (0, os.getpid()):
-        return
-    told = threading.Event()
-    if threading.current_thread() is threading.main_thread():  # where handlers may be set
-        for number in (signal.SIGTERM, signal.SIGINT):  # until granian puts its own in place
-            signal.signal(number, lambda *_: told.set())
-
-    def watch() -> None:
-        while not told.wait(1) and os.getppid() == supervisor:
-            pass
-        for _ in range(STOP_SECONDS * 5):  # granian's own stop, once it listens for it
-            os.kill(os.getpid(), signal.SIGTERM)
-            time.sleep(0.2)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="byline-stop", daemon=True).start()
-
-
 def run_folder() -> Path:
     """A new folder of this user's alone, for Django's socket: no one else can reach Django
     past the edge. Those of servers killed outright (which could not remove theirs) go."""
@@ -199,6 +171,7 @@ def serve(site_dir: Path, host: str, port: int, workers: int) -> None:
     memory.tune_this_process()  # the web workers do the same (byline/asgi.py)
     os.environ[BACKGROUND_ENV] = "1"
     os.environ[SUPERVISOR_ENV] = str(os.getpid())
+    os.register_at_fork(after_in_child=keep_stop_signals)
     if edges is None:
         server.serve()
         return

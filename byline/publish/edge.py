@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 import httptools
 
+from byline import stopping
 from byline.publish.front import Front
 from byline.publish.relay import HOP_BY_HOP, Pool, Reader, Request, request_bytes
 from byline.publish.store import PageStore
@@ -352,6 +353,8 @@ def run(
     stop = asyncio.Event()
     for number in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(number, stop.set)
+    if stopping.told():  # before the handlers above were in place
+        stop.set()
 
     async def wait_for_django() -> None:
         # Readers' connections wait in the socket's queue meanwhile: none is refused.
