@@ -355,6 +355,9 @@ def run(
         loop.add_signal_handler(number, stop.set)
     if stopping.told():  # before the handlers above were in place
         stop.set()
+    # The supervisor's to act on (granian starts its web workers afresh), sent to the whole
+    # group as a closing terminal does: the edge's connections are kept.
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
     async def wait_for_django() -> None:
         # Readers' connections wait in the socket's queue meanwhile: none is refused.

@@ -1,7 +1,8 @@
 """`byline serve`'s processes (a supervisor; under it an edge and a web worker per core): told
-to stop, it stops, however soon after starting; an edge that crashes is started again; killed
-outright (SIGKILL: the kernel's OOM killer, a service manager's last resort), it leaves nothing
-running, and the next `byline serve` on its port answers every reader."""
+to stop, it stops, however soon after starting; an edge that crashes is started again; SIGHUP
+starts the web workers afresh; killed outright (SIGKILL: the kernel's OOM killer, a service
+manager's last resort), it leaves nothing running, and the next `byline serve` on its port
+answers every reader."""
 
 import os
 import signal
@@ -116,6 +117,18 @@ def test_a_crashed_edge_is_started_again(server, site):
         10,
         "no new edge",
     )
+    answers(f"http://127.0.0.1:{port}")
+
+
+def test_sighup_starts_the_web_workers_afresh_and_the_edges_go_on(server):
+    port = server.args[server.args.index("--port") + 1]
+    before = children(server.pid)
+    edges = {pid for pid, threads in before.items() if threads == 1}
+    os.killpg(server.pid, signal.SIGHUP)  # to every process, as a closing terminal sends it
+    answers(f"http://127.0.0.1:{port}")
+    workers = set(before) - edges
+    wait_until(lambda: not workers & set(children(server.pid)), 30, "the old workers go on")
+    assert edges <= set(children(server.pid))  # the same edges
     answers(f"http://127.0.0.1:{port}")
 
 
