@@ -14,8 +14,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import brotli
@@ -34,14 +33,6 @@ class StorePathError(ValueError):
     """A URL path that cannot name a stored page."""
 
 
-@dataclass(frozen=True)
-class StoredPage:
-    path: Path
-    etag: str
-    mtime: float
-    size: int
-
-
 def etag_of(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
 
@@ -51,16 +42,22 @@ class PageStore:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self._root = str(self.root)
 
     def file_for(self, url_path: str) -> Path:
         """The index.html that holds `url_path` (a decoded path, as Django's request.path;
         nothing hidden and no `..`)."""
+        return Path(self._index(url_path))
+
+    def _index(self, url_path: str) -> str:
+        """`file_for` as a string: storing a page goes through several paths, and pathlib's
+        objects cost more than the files' own system calls."""
         if not url_path.startswith("/") or "\x00" in url_path or "\\" in url_path:
             raise StorePathError(url_path)
         parts = [p for p in url_path.split("/") if p]
         if any(p in (".", "..") or p.startswith(".") for p in parts):
             raise StorePathError(url_path)
-        return self.root.joinpath(*parts, INDEX)
+        return os.path.join(self._root, *parts, INDEX)
 
     @contextmanager
     def locked(self, url_path: str, create: bool = True) -> Iterator[None]:
@@ -68,62 +65,65 @@ class PageStore:
         render may be stored and storing it is then one step, so an older render cannot land
         over a newer page written, or a page dropped, while it decided. Without `create`, a
         page that has no folder is not stored and needs no lock."""
-        folder = self.file_for(url_path).parent
-        if create:
-            folder.mkdir(parents=True, exist_ok=True)
+        folder = os.path.dirname(self._index(url_path))
+        flags = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
         try:
-            descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+            descriptor = os.open(folder, flags)
         except FileNotFoundError:
-            if create:
-                raise
-            yield
-            return
+            if not create:
+                yield
+                return
+            os.makedirs(folder, exist_ok=True)
+            descriptor = os.open(folder, flags)
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
             yield
         finally:
             os.close(descriptor)  # and with it the lock
 
-    def write(
-        self, url_path: str, body: bytes, headers: dict[str, str] | None = None
-    ) -> StoredPage:
+    def write(self, url_path: str, body: bytes, headers: dict[str, str] | None = None) -> None:
         """Store `body` (with its compressed forms and the headers a page carries besides
         the standard ones) for `url_path`, atomically."""
-        target = self.file_for(url_path)
-        variants = {
-            target.with_name(INDEX + ".gz"): gzip.compress(body, compresslevel=6, mtime=0),
-            target.with_name(INDEX + ".br"): brotli.compress(body, quality=6),
-        }
-        sidecar = target.with_name(INDEX + HEADERS)
+        target = self._index(url_path)
+        variants = [
+            (target + ".gz", gzip.compress(body, compresslevel=6, mtime=0)),
+            (target + ".br", brotli.compress(body, quality=6)),
+        ]
+        sidecar = target + HEADERS
         if headers:
-            variants[sidecar] = json.dumps(headers).encode()
+            variants.append((sidecar, json.dumps(headers).encode()))
         else:  # most pages carry no headers of their own: one file fewer to write
-            sidecar.unlink(missing_ok=True)
+            with suppress(FileNotFoundError):
+                os.unlink(sidecar)
         # Compressed forms first (at middling levels: a page is written on every change), so a
         # reader who sees the new index.html finds them current.
-        for path, data in [*variants.items(), (target, body)]:
+        for path, data in [*variants, (target, body)]:
             self._write_atomic(path, data)
-        stat = target.stat()
-        return StoredPage(target, etag_of(body), stat.st_mtime, stat.st_size)
 
     @staticmethod
-    def _write_atomic(path: Path, data: bytes) -> None:
+    def _write_atomic(path: str | Path, data: bytes) -> None:
         # A name no other writer uses at the same time, and the permissions of any new file
         # (the umask's): a web server running as another user (nginx) reads the store too.
+        folder = os.path.dirname(path)
         unique = f"{os.getpid()}-{threading.get_ident()}-{next(_written)}"
-        temporary = path.with_name(f".tmp-{unique}")
+        temporary = os.path.join(folder, f".tmp-{unique}")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
         try:
             descriptor = os.open(temporary, flags, 0o666)
         except FileNotFoundError:  # no folder yet (`locked` makes it; a lone write does not)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
             descriptor = os.open(temporary, flags, 0o666)
         try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
+            try:
+                written = 0
+                while written < len(data):
+                    written += os.write(descriptor, data[written:])
+            finally:
+                os.close(descriptor)
             os.replace(temporary, path)
         except BaseException:
-            temporary.unlink(missing_ok=True)
+            with suppress(OSError):
+                os.unlink(temporary)
             raise
 
     def read(self, url_path: str, encoding: str = "") -> bytes | None:
@@ -237,7 +237,7 @@ class PageStore:
         """Changes whenever pages are dropped: a render that began in an older generation
         may hold stale data and must not be stored."""
         try:
-            return (self.root / GENERATION).stat().st_mtime_ns
+            return os.stat(os.path.join(self._root, GENERATION)).st_mtime_ns  # twice a render
         except FileNotFoundError:
             return 0
 
