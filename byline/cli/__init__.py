@@ -116,14 +116,23 @@ def publish(ctx: click.Context, everything: bool) -> None:
         raise click.ClickException("The page store is turned off (setting: store).")
     from rich.progress import Progress
 
-    from byline.publish.sitewide import publish_all
+    from byline.publish.sitewide import NotAllWritten, publish_all
 
     began = time.monotonic()
-    with Progress(transient=True) as bar:
-        task = bar.add_task("Rendering", total=None)
-        stored = publish_all(lambda done, total: bar.update(task, completed=done, total=total))
+    store = ctx.obj / "store"
+    try:
+        with Progress(transient=True) as bar:
+            task = bar.add_task("Rendering", total=None)
+            stored = publish_all(lambda done, total: bar.update(task, completed=done, total=total))
+    except NotAllWritten as exc:
+        more = f" (and {len(exc.failed) - 1} more)" if len(exc.failed) > 1 else ""
+        raise click.ClickException(
+            f"Stored {exc.stored} pages in {store}, but {len(exc.failed)} could not be "
+            f"written there: {exc.failed[0]}{more}. Readers are still served those pages, "
+            "each rendered when asked for."
+        ) from None
     took = time.monotonic() - began
-    click.echo(f"Stored {stored} pages in {ctx.obj / 'store'} ({took:.1f} s).")
+    click.echo(f"Stored {stored} pages in {store} ({took:.1f} s).")
 
 
 @cli.command()

@@ -1,8 +1,8 @@
 """Keep what Django renders for anonymous readers in the page store, so the front can answer
 the next request for it without Django."""
 
+import logging
 import time
-from contextlib import suppress
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from byline.publish import site_store
 from byline.publish.querystring import changes_nothing
 from byline.publish.store import StorePathError
+
+log = logging.getLogger(__name__)
+TELL_EVERY = 60  # seconds between warnings that pages cannot be stored (a full disk: each one)
+_told = 0.0
 
 # File times come from a coarse kernel clock: a page written this close before a render began
 # may in fact have been written after it.
@@ -49,17 +53,36 @@ class PageStoreMiddleware:
         began = time.time_ns()
         response = self.get_response(request)
         if store is not None and storable(request, response):
-            extra = {k: v for k, v in response.items() if k.lower() not in STANDARD}
-            # The page was served; storing it is only an optimisation.
-            with suppress(StorePathError, OSError), store.locked(request.path):
-                if store.generation() != generation:
-                    # Rendered across a change: the worker renders it again soon. Meanwhile
-                    # this render replaces a stored page older than itself (under a stream of
-                    # responses a busy page would otherwise never be renewed), never a newer
-                    # one, and never brings back a page that was dropped (a post taken down
-                    # stays down).
-                    store.mark_stale([request.path])
-                    if not store.stored_before(request.path, began - CLOCK_SLACK_NS):
-                        return response
-                store.write(request.path, response.content, extra)
+            # The page was served; storing it is only an optimisation. A failure to write it
+            # (a full disk) is noted on the response for `byline publish --all` to report.
+            try:
+                self.store(store, request, response, generation, began)
+            except StorePathError:
+                pass
+            except OSError as exc:
+                response.store_error = exc
+                _tell(request.path, exc)
         return response
+
+    @staticmethod
+    def store(store, request: HttpRequest, response: HttpResponse, generation: int, began: int):
+        extra = {k: v for k, v in response.items() if k.lower() not in STANDARD}
+        with store.locked(request.path):
+            if store.generation() != generation:
+                # Rendered across a change: the worker renders it again soon. Meanwhile this
+                # render replaces a stored page older than itself (under a stream of responses
+                # a busy page would otherwise never be renewed), never a newer one, and never
+                # brings back a page that was dropped (a post taken down stays down).
+                store.mark_stale([request.path])
+                if not store.stored_before(request.path, began - CLOCK_SLACK_NS):
+                    return
+            store.write(request.path, response.content, extra)
+
+
+def _tell(path: str, error: OSError) -> None:
+    """Warn that pages cannot be stored (they are served all the same, each rendered), once a
+    minute at most."""
+    global _told
+    if time.monotonic() - _told >= TELL_EVERY:
+        _told = time.monotonic()
+        log.warning("Pages cannot be written to the page store (first: %s): %s", path, error)

@@ -55,17 +55,38 @@ def render_path(path: str, full: bool = True):
     return handler(full).get_response(request), request
 
 
+class NotWritten(Exception):
+    """A page rendered for the store that could not be written there (a full disk, a folder
+    that may not be written to)."""
+
+
 def publish_path(path: str) -> bool:
-    """Render `path` into the store; True when it was stored, False when it was dropped."""
+    """Render `path` into the store; True when it was stored, False when it was dropped or
+    could not be written (the next request renders it)."""
+    try:
+        return store_path(path)
+    except NotWritten:
+        return False
+
+
+def store_path(path: str) -> bool:
+    """Render `path` into the store; True when it was stored, False when it was dropped.
+    Raises NotWritten, saying why, when the store could not be written."""
     store = site_store()
     if store is None or "?" in path:
         return False
     response, request = render_path(path, full=False)
-    if storable(request, response):
-        # The store middleware has written it on the way out; nothing more to do.
-        return True
-    store.drop(path)
-    return False
+    failure = getattr(response, "store_error", None)
+    if failure is None:
+        if storable(request, response):
+            return True  # the store middleware has written it on the way out
+        try:
+            store.drop(path)
+            return False
+        except OSError as exc:
+            failure = exc
+    where = f": {failure.filename}" if failure.filename else ""
+    raise NotWritten(f"{path}: {failure.strerror or failure}{where}")
 
 
 def fresh_body(path: str) -> bytes:

@@ -109,7 +109,26 @@ def publish_all(
     keep_for_whole_site(paths)
     processes = processes or os.cpu_count() or 1
     if processes == 1 or len(paths) < 2 * BATCH:
-        return publish_here(paths, progress)
+        stored, failed = publish_here(paths, progress)
+    else:
+        stored, failed = _publish_in_processes(paths, processes, progress)
+    if failed:
+        raise NotAllWritten(stored, failed)
+    return stored
+
+
+class NotAllWritten(Exception):
+    """Pages `publish_all` could not write into the store, and why (`failed`); the others
+    (`stored`) are in it."""
+
+    def __init__(self, stored: int, failed: list[str]) -> None:
+        super().__init__(f"{len(failed)} pages could not be written: {failed[0]}")
+        self.stored, self.failed = stored, failed
+
+
+def _publish_in_processes(
+    paths: list[str], processes: int, progress: Callable[[int, int], None] | None
+) -> tuple[int, list[str]]:
     _prepare()
     batches = [paths[start : start + BATCH] for start in range(0, len(paths), BATCH)]
     # Forked, so each process starts with Django set up and the theme compiled (started
@@ -117,12 +136,14 @@ def publish_all(
     # process's database connections, which two processes must not share.
     connections.close_all()
     stored = done = 0
+    failed: list[str] = []
     with ProcessPoolExecutor(processes, multiprocessing.get_context("fork")) as pool:
-        for count, size in pool.map(publish_batch, batches):
+        for count, size, not_written in pool.map(publish_batch, batches):
             stored, done = stored + count, done + size
+            failed += not_written
             if progress:
                 progress(done, len(paths))
-    return stored
+    return stored, failed
 
 
 def keep_for_whole_site(paths: list[str]) -> None:
@@ -147,27 +168,33 @@ def _prepare() -> None:
     handler(full=False)
 
 
-def publish_batch(paths: list[str]) -> tuple[int, int]:
-    """Render `paths` into the store (in a process of the pool): how many were stored, and
-    how many there were."""
-    return publish_here(paths), len(paths)
+def publish_batch(paths: list[str]) -> tuple[int, int, list[str]]:
+    """Render `paths` into the store (in a process of the pool): how many were stored, how
+    many there were, and why those that could not be written were not."""
+    stored, failed = publish_here(paths)
+    return stored, len(paths), failed
 
 
 BATCH = 50  # pages a process renders between progress reports
 
 
-def publish_here(paths: list[str], progress=None) -> int:
-    """Render `paths` into the store in this process; `progress(done, total)` after each."""
-    from byline.publish.render import publish_path
+def publish_here(paths: list[str], progress=None) -> tuple[int, list[str]]:
+    """Render `paths` into the store in this process; `progress(done, total)` after each.
+    Returns how many were stored, and why those that could not be written were not."""
+    from byline.publish.render import NotWritten, store_path
 
     stored = done = 0
+    failed: list[str] = []
     for batch in in_batches(paths):
         for path in batch:
-            stored += publish_path(path)
+            try:
+                stored += store_path(path)
+            except NotWritten as exc:
+                failed.append(str(exc))
             done += 1
             if progress:
                 progress(done, len(paths))
-    return stored
+    return stored, failed
 
 
 def in_batches(paths: list[str]) -> Iterator[list[str]]:

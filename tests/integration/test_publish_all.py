@@ -57,3 +57,31 @@ def test_publishing_in_one_process_loads_the_posts_together(django_capture_on_co
     # Not one query per post, as when a reader's request loads the post it asks for.
     alone = [q["sql"] for q in queries if '"byline_content_post"."slug" = ' in q["sql"]]
     assert alone == []
+
+
+POSTS = """
+from tests.factories import CategoryFactory, PostFactory
+politics = CategoryFactory(name="Politics", slug="politics")
+for n in range(3):
+    PostFactory(title=f"Story {n}", categories=[politics])
+"""
+
+
+def test_pages_that_cannot_be_written_are_reported_not_counted(tmp_path):
+    env = site_env("")
+    site = tmp_path / "site"
+    byline(site, "init", env=env)
+    run_python(site, POSTS, env)
+    # Where the category's pages go, a file (as a full disk or a folder the server may not
+    # write to, every writing of them fails).
+    (site / "store").mkdir(exist_ok=True)
+    (site / "store" / "category").write_text("in the way")
+    result = byline(site, "publish", "--all", env=env, check=False)
+    assert result.returncode == 1
+    said = " ".join(result.stderr.split())  # the message, as the terminal wrapped it
+    assert "could not be written there: /category/politics/: Not a directory" in said
+    stored = int(said.split("Stored ")[1].split()[0])
+    assert stored >= 4  # the home page and the three posts
+    files = [p for p in (site / "store").rglob("*") if p.is_file()]
+    assert len([p for p in files if p.name == "index.html"]) == stored
+    assert not [p for p in files if p.name.startswith(".tmp-")]  # no half-written file left
