@@ -1,6 +1,7 @@
 """Render a public URL exactly as Django answers an anonymous reader, and keep it in the
 store (or drop it there when it is no longer a page everyone may see)."""
 
+from contextlib import suppress
 from functools import cache
 
 from django.conf import settings
@@ -66,6 +67,9 @@ def publish_path(path: str) -> bool:
     try:
         return store_path(path)
     except NotWritten:
+        # A render asked for by a change: what is stored is older than it, not to be served.
+        with suppress(OSError):
+            site_store().drop(path)
         return False
 
 

@@ -97,8 +97,16 @@ class PageStore:
                 os.unlink(sidecar)
         # Compressed forms first (at middling levels: a page is written on every change), so a
         # reader who sees the new index.html finds them current.
-        for path, data in [*variants, (target, body)]:
-            self._write_atomic(path, data)
+        try:
+            for path, data in [*variants, (target, body)]:
+                self._write_atomic(path, data)
+        except OSError:
+            # Some forms may now be new and the others old (a disk filled up in between):
+            # none is kept, and the next request renders the page.
+            for path in [target, *(path for path, _data in variants), sidecar]:
+                with suppress(OSError):
+                    os.unlink(path)
+            raise
 
     @staticmethod
     def _write_atomic(path: str | Path, data: bytes) -> None:

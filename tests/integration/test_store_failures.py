@@ -43,6 +43,29 @@ def test_a_response_is_acknowledged_even_when_the_store_update_fails(
     assert "The harbour board should publish" in client.get(path).content.decode()
 
 
+def test_an_edit_whose_page_cannot_be_written_is_not_served_as_it_was(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post = PostFactory(title="Harbour audit")
+        path = Links(Site.current()).post(post)
+        client.get(path)  # may make the settings rows, which empties the store
+    client.get(path)
+    store = site_store()
+    assert b"Harbour audit" in store.read(path)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(type(store), "_write_atomic", full_disk)
+    with django_capture_on_commit_callbacks(execute=True):
+        post.title = "Harbour audit withdrawn"
+        post.save()
+    assert store.read(path) is None  # not the page from before the edit
+    monkeypatch.undo()
+    assert "Harbour audit withdrawn" in client.get(path).content.decode()
+
+
 def _name(barrier, answers) -> None:
     broadcast.node_id.cache_clear()
     barrier.wait()

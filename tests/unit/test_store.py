@@ -59,3 +59,17 @@ def test_generation_moves_forward(tmp_path):
     second = store.generation()
     store.next_generation()
     assert first < second < store.generation()
+
+
+def test_a_page_that_cannot_be_written_whole_is_not_kept_in_part(tmp_path):
+    store = PageStore(tmp_path)
+    store.write("/harbour/", b"<p>old</p>" * 50)
+    # Its brotli form cannot be replaced (here a folder in the way; a disk filling up between
+    # two forms does the same): the gzip form was already new, index.html still old.
+    (tmp_path / "harbour" / "index.html.br").unlink()
+    (tmp_path / "harbour" / "index.html.br").mkdir()
+    with pytest.raises(OSError):
+        store.write("/harbour/", b"<p>new</p>" * 50)
+    assert store.read("/harbour/") is None
+    assert store.read("/harbour/", "gzip") is None
+    assert not list(tmp_path.rglob(".tmp-*")), "temporary files left behind"
