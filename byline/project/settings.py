@@ -107,7 +107,13 @@ TEMPLATES = [
 ]
 
 if CONFIG.database_url:
-    DATABASES = {"default": dj_database_url.parse(CONFIG.database_url, conn_max_age=60)}
+    # A connection kept from an earlier request is checked before it is used again: after
+    # PostgreSQL restarts, each web worker's next request would otherwise fail.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            CONFIG.database_url, conn_max_age=60, conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {

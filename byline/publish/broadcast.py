@@ -1,17 +1,24 @@
 """Tell the other nodes of a site which pages changed: PostgreSQL LISTEN/NOTIFY, or Redis
-publish/subscribe when `redis_url` is set. With SQLite there is one node and nothing to do."""
+publish/subscribe when `redis_url` is set. With SQLite there is one node and nothing to do.
+
+Messages are not kept for a node that is not listening (stopped, or cut off from the
+database): each one renews a stamp in the database, and a node that starts listening again
+and finds a stamp it did not hear empties its store (`catch_up`)."""
 
 import json
 import logging
 import os
+import secrets
 import threading
 import uuid
+from contextlib import suppress
 from functools import cache
 
 from django.conf import settings
 from django.db import connection
 
 from byline.publish.deps import Affected
+from byline.publish.store import HEARD
 
 log = logging.getLogger(__name__)
 CHANNEL = "byline_store"
@@ -50,6 +57,11 @@ def _message(affected: Affected) -> str:
     return data
 
 
+def _channel() -> bool:
+    """Whether this site has a way to tell other nodes (so may have some)."""
+    return bool(settings.BYLINE_REDIS_URL) or connection.vendor == "postgresql"
+
+
 def send(affected: Affected) -> None:
     """Announce a change that this node has already applied."""
     if settings.BYLINE_REDIS_URL:
@@ -57,6 +69,58 @@ def send(affected: Affected) -> None:
     elif connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, _message(affected)])
+    else:
+        return
+    # After the message: a node that reads the new stamp has been sent the message too.
+    _renew_stamp()
+
+
+def _renew_stamp() -> None:
+    from byline.publish.models import ChangeStamp
+
+    stamp = secrets.randbits(62)
+    if not ChangeStamp.objects.filter(pk=1).update(value=stamp):
+        ChangeStamp.objects.update_or_create(pk=1, defaults={"value": stamp})
+
+
+def _stamp() -> int:
+    from byline.publish.models import ChangeStamp
+
+    return ChangeStamp.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def _last_heard(store) -> int | None:
+    text = store.read_marker(HEARD)
+    return int(text) if text.isdigit() else None
+
+
+_noted: dict[str, int] = {}  # the stamp last noted in each store by this process
+
+
+def _heard(stamp: int) -> None:
+    """Note that this node has had every message announced up to `stamp`."""
+    from byline.publish import site_store
+
+    store = site_store()
+    if store is not None and _noted.get(str(store.root)) != stamp:
+        store.write_marker(HEARD, str(stamp))
+        _noted[str(store.root)] = stamp
+
+
+def catch_up() -> None:
+    """Empty this node's store if messages were announced that it has not heard (it was
+    stopped, or cut off from the database): its pages may be from before those changes. Done
+    as the server starts and each time the listener starts listening."""
+    from byline.publish import site_store
+    from byline.publish.events import apply
+
+    store = site_store()
+    if store is None or not _channel():
+        return
+    stamp = _stamp()
+    if _last_heard(store) != stamp:
+        apply(Affected(everything=True))
+    _heard(stamp)
 
 
 @cache
@@ -83,18 +147,24 @@ def _listen_postgres(stop: threading.Event) -> None:
     params = connection.get_connection_params()
     with psycopg.connect(**params, autocommit=True) as listener:
         listener.execute(f"LISTEN {CHANNEL}")
+        catch_up()
         while not stop.is_set():
+            stamp = _stamp()  # read first: the messages it stands for are then on their way
             for notice in listener.notifies(timeout=1.0):
                 _receive(notice.payload)
+            _heard(stamp)
 
 
 def _listen_redis(stop: threading.Event) -> None:
     pubsub = _redis().pubsub(ignore_subscribe_messages=True)
     pubsub.subscribe(CHANNEL)
+    catch_up()
     while not stop.is_set():
+        stamp = _stamp()
         message = pubsub.get_message(timeout=1.0)
         if message:
             _receive(message["data"])
+        _heard(stamp)
 
 
 def listen(stop: threading.Event) -> None:
@@ -110,4 +180,6 @@ def listen(stop: threading.Event) -> None:
             target(stop)
         except Exception:  # a dropped connection: listen again after a pause
             log.exception("store broadcast listener failed; retrying")
+            with suppress(Exception):
+                connection.close()  # this thread's own, which may have been dropped too
             stop.wait(2)

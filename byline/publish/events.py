@@ -182,10 +182,14 @@ def _start_over() -> None:
 
 
 def refresh_if_stale() -> None:
-    """Drop every stored page if what all pages show changed since they were stored."""
+    """Drop every stored page if what all pages show changed since they were stored, or if
+    other nodes announced changes while this one was stopped."""
+    from byline.publish import broadcast
+
     store = site_store()
     if store is not None and store.fingerprint() != deps.shared_fingerprint():
         apply(deps.Affected(everything=True))
+    broadcast.catch_up()
 
 
 def _before_post_save(sender, instance: Post, raw: bool = False, **kwargs) -> None:

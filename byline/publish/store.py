@@ -25,6 +25,8 @@ FINGERPRINT = ".fingerprint"
 GENERATION = ".generation"
 STALE = ".stale"
 NODE = ".node"  # this machine's name among the nodes (see broadcast.py)
+HEARD = ".heard"  # the last change stamp this node heard announced (see broadcast.py)
+MARKERS = (FINGERPRINT, GENERATION, STALE, NODE, HEARD)  # the store's own files, kept by clear()
 ENCODINGS = {"br": ".br", "gzip": ".gz"}
 _written = itertools.count()  # numbers the temporary files of this process
 
@@ -170,7 +172,7 @@ class PageStore:
         if not self.root.exists():
             return
         for child in self.root.iterdir():
-            if child.name in (FINGERPRINT, GENERATION, STALE, NODE) or child.name.startswith(NODE):
+            if child.name in MARKERS or child.name.startswith(NODE):
                 continue  # ".node.*": a node's name being written (broadcast.node_id)
             if child.is_dir():
                 shutil.rmtree(child, ignore_errors=True)
@@ -192,14 +194,21 @@ class PageStore:
 
     def fingerprint(self) -> str:
         """The shared-content fingerprint the stored pages were rendered with."""
+        return self.read_marker(FINGERPRINT)
+
+    def set_fingerprint(self, value: str) -> None:
+        self.write_marker(FINGERPRINT, value)
+
+    def read_marker(self, name: str) -> str:
+        """One of the store's own small files (MARKERS), or "" when there is none."""
         try:
-            return (self.root / FINGERPRINT).read_text()
+            return (self.root / name).read_text()
         except FileNotFoundError:
             return ""
 
-    def set_fingerprint(self, value: str) -> None:
+    def write_marker(self, name: str, value: str) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        self._write_atomic(self.root / FINGERPRINT, value.encode())
+        self._write_atomic(self.root / name, value.encode())
 
     def mark_stale(self, paths) -> None:
         """Note pages to render again soon; until then they are served as they are."""

@@ -1,16 +1,21 @@
 """Two `byline serve` nodes on one PostgreSQL database, each with its own page store: a change
-made through one reaches what the other serves within a second (LISTEN/NOTIFY)."""
+made through one reaches what the other serves within a second (LISTEN/NOTIFY), and one that
+was stopped or cut off when it was made does not serve the page as it was."""
 
 import shutil
+from contextlib import contextmanager
 
+import psycopg
 import pytest
 
 from tests.integration.test_served_store import APPROVE, SETUP, fetch, wait_for
 from tests.live import byline, database_url, run_python, serving, site_env
 
 
-@pytest.mark.parametrize("channel", ["postgres", "redis"])
-def test_change_on_one_node_reaches_the_other(tmp_path, channel):
+@contextmanager
+def two_nodes(tmp_path, channel: str = "postgres"):
+    """Two site folders sharing a new PostgreSQL database and a secret key, the first holding
+    a post with a response held for moderation: (first, second, env, url, the post's path)."""
     first, second = tmp_path / "node-a", tmp_path / "node-b"
     with database_url(postgres=True) as url:
         env = site_env(url)
@@ -19,12 +24,49 @@ def test_change_on_one_node_reaches_the_other(tmp_path, channel):
         byline(first, "init", env=env)
         second.mkdir()
         shutil.copy(first / "byline.toml", second / "byline.toml")  # same secret key
-        path = run_python(first, SETUP, env).strip()
-        with serving(first, env) as base_a, serving(second, env) as base_b:
-            for base in (base_a, base_b):
-                fetch(base + path)
-                assert "Solidarity" not in fetch(base + path)[2]
-            assert (second / "store" / path.strip("/") / "index.html").is_file()
-            run_python(first, APPROVE, env)  # node A's process makes the change
-            assert wait_for(base_b + path, "Solidarity with the dockers.") < 1.0
-            assert "Solidarity with the dockers." in fetch(base_a + path)[2]
+        yield first, second, env, url, run_python(first, SETUP, env).strip()
+
+
+@pytest.mark.parametrize("channel", ["postgres", "redis"])
+def test_change_on_one_node_reaches_the_other(tmp_path, channel):
+    with (
+        two_nodes(tmp_path, channel) as (first, second, env, _url, path),
+        serving(first, env) as base_a,
+        serving(second, env) as base_b,
+    ):
+        for base in (base_a, base_b):
+            fetch(base + path)
+            assert "Solidarity" not in fetch(base + path)[2]
+        assert (second / "store" / path.strip("/") / "index.html").is_file()
+        run_python(first, APPROVE, env)  # node A's process makes the change
+        assert wait_for(base_b + path, "Solidarity with the dockers.") < 1.0
+        assert "Solidarity with the dockers." in fetch(base_a + path)[2]
+
+
+def test_a_node_stopped_during_a_change_does_not_serve_the_page_as_it_was(tmp_path):
+    with two_nodes(tmp_path) as (first, second, env, _url, path):
+        with serving(second, env) as base:
+            fetch(base + path)
+            assert "Solidarity" not in fetch(base + path)[2]
+        assert (second / "store" / path.strip("/") / "index.html").is_file()
+        run_python(first, APPROVE, env)  # node B hears nothing of it: it is not running
+        with serving(second, env) as base:
+            assert wait_for(base + path, "Solidarity with the dockers.", seconds=3) < 3
+
+
+def test_a_node_cut_off_from_the_database_catches_up(tmp_path):
+    with two_nodes(tmp_path) as (first, second, env, url, path), serving(second, env) as base:
+        fetch(base + path)
+        assert "Solidarity" not in fetch(base + path)[2]
+        assert "Search" in fetch(base + "/?s=dockers")[2]
+        # Every connection to the database cut (a restart of PostgreSQL, a network fault),
+        # and the change made before node B is listening again.
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        # A page never stored (a search), on connections the web worker kept: answered.
+        assert fetch(base + "/?s=dockers")[0] == 200
+        run_python(first, APPROVE, env)
+        assert wait_for(base + path, "Solidarity with the dockers.", seconds=5) < 5
