@@ -103,7 +103,13 @@ def _run_tasks(stop: threading.Event) -> None:
     )
     threading.Thread(target=lambda: (stop.wait(), setattr(worker, "running", False)),
                      daemon=True).start()  # fmt: skip
-    worker.run()
+    while not stop.is_set():
+        try:
+            worker.run()
+        except Exception:  # the database went away mid-query (a restart): its loop ends
+            log.exception("background tasks stopped; starting again")
+            close_old_connections()
+            stop.wait(2)
 
 
 def start() -> threading.Event:

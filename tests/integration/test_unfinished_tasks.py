@@ -4,6 +4,7 @@ again: no mail is lost to a restart."""
 import time
 from types import SimpleNamespace
 
+import psycopg
 import pytest
 
 from byline.content.models import Post, Status
@@ -67,3 +68,35 @@ def test_a_mailing_stopped_on_the_way_mails_everyone_when_run_again(monkeypatch)
     monkeypatch.undo()
     assert mailing.send_post.call(post.pk) == 3  # not 0: it was not marked mailed
     assert mailing.send_post.call(post.pk) == 0  # and now it is, once
+
+
+def queue_mail(address: str) -> str:
+    return (
+        "from byline.responses.mail import deliver\n"
+        f"deliver.enqueue('Your response', 'It arrived.', [{address!r}])\n"
+    )
+
+
+def wait_for_mail(inbox, address: str) -> None:
+    deadline = time.monotonic() + 30
+    while not inbox.to(address):
+        assert time.monotonic() < deadline, f"no mail to {address}"
+        time.sleep(0.2)
+
+
+def test_mail_goes_out_after_the_database_dropped_every_connection(tmp_path):
+    site = tmp_path / "site"
+    with smtp_server() as (inbox, port), database_url(postgres=True) as url:
+        env = site_env(url) | {"BYLINE_SMTP_HOST": "127.0.0.1", "BYLINE_SMTP_PORT": str(port)}
+        byline(site, "init", env=env)
+        with serving(site, env):
+            run_python(site, queue_mail("before@example.com"), env)
+            wait_for_mail(inbox, "before@example.com")  # the background work is running
+            # A restart of PostgreSQL, as the server sees it: every connection cut.
+            with psycopg.connect(url, autocommit=True) as admin:
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            run_python(site, queue_mail("after@example.com"), env)
+            wait_for_mail(inbox, "after@example.com")
