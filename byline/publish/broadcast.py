@@ -64,15 +64,18 @@ def _channel() -> bool:
 
 def send(affected: Affected) -> None:
     """Announce a change that this node has already applied."""
-    if settings.BYLINE_REDIS_URL:
-        _redis().publish(CHANNEL, _message(affected))
-    elif connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, _message(affected)])
-    else:
+    if not _channel():
         return
-    # After the message: a node that reads the new stamp has been sent the message too.
-    _renew_stamp()
+    try:
+        if settings.BYLINE_REDIS_URL:
+            _redis().publish(CHANNEL, _message(affected))
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, _message(affected)])
+    finally:
+        # After the message: a node that reads the new stamp has been sent it too. And when
+        # it could not be sent (Redis down), nodes catch up as they reconnect.
+        _renew_stamp()
 
 
 def _renew_stamp() -> None:
