@@ -56,7 +56,7 @@ class PageStoreMiddleware:
             # The page was served; storing it is only an optimisation. A failure to write it
             # (a full disk) is noted on the response for `byline publish --all` to report.
             try:
-                self.store(store, request, response, generation, began)
+                self._keep(store, request, response, generation, began)
             except StorePathError:
                 pass
             except OSError as exc:
@@ -65,7 +65,7 @@ class PageStoreMiddleware:
         return response
 
     @staticmethod
-    def store(store, request: HttpRequest, response: HttpResponse, generation: int, began: int):
+    def _keep(store, request: HttpRequest, response: HttpResponse, generation: int, began: int):
         extra = {k: v for k, v in response.items() if k.lower() not in STANDARD}
         with store.locked(request.path):
             if store.generation() != generation:
