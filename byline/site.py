@@ -94,9 +94,8 @@ def unapplied_on_disk() -> set[tuple[str, str]]:
     for config in apps.get_app_configs():
         module, _explicit = MigrationLoader.migrations_module(config.label)
         spec = importlib.util.find_spec(module) if module else None
-        for _finder, name, package in pkgutil.iter_modules(
-            spec.submodule_search_locations or [] if spec else []
-        ):
+        folders = (spec.submodule_search_locations or []) if spec else []
+        for _finder, name, package in pkgutil.iter_modules(folders):
             if not package and name[0] not in "_~":  # as Django's loader picks them
                 on_disk.add((config.label, name))
     return on_disk - set(MigrationRecorder(connection).applied_migrations())
