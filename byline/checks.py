@@ -47,5 +47,19 @@ def run_checks(site_dir: Path, config: conf.Config) -> Iterator[Result]:
         f"media folder {media} is writable",
         f"media folder {media} is missing or not writable",
     )
+    if config.store:
+        yield _store_writable(site_dir / "store")
     if config.debug:
         yield False, "debug is on: never on a public site"
+
+
+def _store_writable(store: Path) -> Result:
+    """A file written and removed in the page store (permissions alone do not say: a full
+    disk, a folder made unchangeable, a file in its place)."""
+    from byline.site import SiteError, check_writable
+
+    try:
+        check_writable(store)
+    except SiteError as exc:
+        return False, f"page store: {exc}; pages are rendered for every request meanwhile"
+    return True, f"page store {store} is writable"

@@ -85,4 +85,8 @@ def _tell(path: str, error: OSError) -> None:
     global _told
     if time.monotonic() - _told >= TELL_EVERY:
         _told = time.monotonic()
-        log.warning("Pages cannot be written to the page store (first: %s): %s", path, error)
+        log.warning(
+            "Pages cannot be written to the page store (first: %s): %s (see `byline check`)",
+            path,
+            error,
+        )

@@ -1,6 +1,7 @@
 """The `byline` command line, run as a user runs it (a real process, a real site folder)."""
 
 import json
+import shutil
 import stat
 
 import pytest
@@ -67,6 +68,11 @@ def test_createuser_stats_and_check(tmp_path, env):
     assert stats["users"] == 2 and stats["posts"]["published"] == 0
     check = byline(tmp_path, "check", env=env)
     assert "PROBLEM" not in check.stdout and "database schema up to date" in check.stdout
+    assert "page store" in check.stdout
+    shutil.rmtree(tmp_path / "store")
+    (tmp_path / "store").write_text("in the way")  # as a full disk, nothing can be written
+    check = byline(tmp_path, "check", env=env, check=False)
+    assert check.returncode == 1 and "PROBLEM page store: Cannot write to" in check.stdout
 
 
 def test_serve_reports_a_port_in_use(tmp_path, env):
