@@ -8,7 +8,6 @@ and finds a stamp it did not hear empties its store (`catch_up`)."""
 import json
 import logging
 import os
-import secrets
 import threading
 import uuid
 from contextlib import suppress
@@ -79,17 +78,17 @@ def send(affected: Affected) -> None:
 
 
 def _renew_stamp() -> None:
+    from byline.content.models import version
     from byline.publish.models import ChangeStamp
 
-    stamp = secrets.randbits(62)
-    if not ChangeStamp.objects.filter(pk=1).update(value=stamp):
-        ChangeStamp.objects.update_or_create(pk=1, defaults={"value": stamp})
+    version.bump(ChangeStamp)
 
 
 def _stamp() -> int:
+    from byline.content.models import version
     from byline.publish.models import ChangeStamp
 
-    return ChangeStamp.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    return version.read(ChangeStamp)
 
 
 def _last_heard(store) -> int | None:

@@ -4,10 +4,10 @@ from django.db import models
 
 
 class ChangeStamp(models.Model):
-    """A stamp renewed by each change a node announces to the others (random, as the site's
-    version is: see byline/content/models/version.py). A node that was stopped or cut off
-    when one was announced finds the stamp not the one it last heard, and knows its store may
-    hold pages from before it (see broadcast.catch_up)."""
+    """A stamp renewed by each change a node announces to the others (random, and kept by
+    the same helpers as the site's version: byline/content/models/version.py). A node that
+    was stopped or cut off when one was announced finds the stamp not the one it last heard,
+    and knows its store may hold pages from before it (see broadcast.catch_up)."""
 
     value = models.BigIntegerField(default=0)
 

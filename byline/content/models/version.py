@@ -19,17 +19,18 @@ class SiteVersion(models.Model):
         return f"version {self.value}"
 
 
-def bump() -> None:
-    """Mark a change (inside the caller's transaction, so others see it with the change)."""
+def bump(model: type[models.Model] = SiteVersion) -> None:
+    """Mark a change (inside the caller's transaction, so others see it with the change).
+    `model` names another one-row stamp of the same shape (the nodes' change stamp)."""
     stamp = secrets.randbits(62)
     with transaction.atomic():
-        if not SiteVersion.objects.filter(pk=1).update(value=stamp):
-            SiteVersion.objects.update_or_create(pk=1, defaults={"value": stamp})
+        if not model.objects.filter(pk=1).update(value=stamp):
+            model.objects.update_or_create(pk=1, defaults={"value": stamp})
 
 
-def read() -> int:
+def read(model: type[models.Model] = SiteVersion) -> int:
     """The current stamp, in one cheap query."""
-    table = connection.ops.quote_name(SiteVersion._meta.db_table)
+    table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT value FROM {table} WHERE id = 1")
         row = cursor.fetchone()
