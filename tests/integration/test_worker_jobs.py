@@ -48,6 +48,9 @@ def test_housekeeping_purges_old_spam_and_trash_only():
     ]
     UsedToken.objects.create(key="old", expires_at=timezone.now() - timezone.timedelta(hours=1))
     UsedToken.objects.create(key="new", expires_at=timezone.now() + timezone.timedelta(hours=1))
+    # Besides "new", the post's save may have spent its newsletter key (whether it does
+    # depends on the site's settings as earlier tests in this process left them).
+    unexpired = set(UsedToken.objects.exclude(key="old").values_list("key", flat=True))
     housekeeping()
     assert set(Response.objects.values_list("pk", flat=True)) == {r.pk for r in kept}
-    assert list(UsedToken.objects.values_list("key", flat=True)) == ["new"]
+    assert set(UsedToken.objects.values_list("key", flat=True)) == unexpired >= {"new"}
