@@ -4,6 +4,7 @@ responses; the moderator approves both in the inbox; hostile responses run nothi
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.live import byline, database_url, run_python, serving, site_env
 from tests.reference import shared_path
@@ -61,7 +62,7 @@ def test_reader_responds_moderator_approves(browser, discussion_site, artifacts)
     assert held.count() == 1 and "awaiting moderation" in held.inner_text()
 
     page.locator(".comment", has_text="Bilal").get_by_role("link", name="Reply").click()
-    assert page.locator(".replying-to").is_visible()  # the form moved under Bilal's response
+    expect(page.locator(".replying-to")).to_be_visible()  # the form moved under Bilal's response
     respond(page, "Agreed, Bilal: three rises.", "Ayesha", "ayesha@example.com")
     assert page.locator(".comment.awaiting-moderation").count() == 2
     nested = page.locator(".comment", has_text="Bilal").locator(".children .comment")
@@ -71,7 +72,7 @@ def test_reader_responds_moderator_approves(browser, discussion_site, artifacts)
     stranger = browser.new_context().new_page()
     stranger.goto(base + path)
     assert "record profits" not in stranger.content() and "three rises" not in stranger.content()
-    assert stranger.get_by_role("heading", name="One Response to").is_visible()
+    expect(stranger.get_by_role("heading", name="One Response to")).to_be_visible()
 
     moderator = browser.new_context().new_page()
     moderator.goto(base + "/admin/byline_responses/response/")

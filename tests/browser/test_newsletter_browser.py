@@ -5,6 +5,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.live import byline, database_url, free_port, run_python, serving, site_env
 from tests.mailserver import smtp_server
@@ -55,25 +56,25 @@ def test_a_reader_follows_by_email_and_leaves(browser, tmp_path, artifacts):
             page.get_by_label("Email address").fill("reader@example.com")
             page.get_by_role("button", name="Subscribe").click()
             page.wait_for_url(base + "/subscribe/sent/")
-            assert page.get_by_role("heading", name="Check your inbox").is_visible()
+            expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
 
             text = mail_to(
                 inbox, "reader@example.com", "Confirm your subscription to My Byline blog"
             )
             page.goto(re.search(r"http://\S+/subscribe/confirm/\S+/", text).group(0))
             page.get_by_role("button", name="Confirm").click()
-            assert page.get_by_role("heading", name="You are subscribed").is_visible()
+            expect(page.get_by_role("heading", name="You are subscribed")).to_be_visible()
 
             run_python(site, PUBLISH, env)
             text = mail_to(inbox, "reader@example.com", "Council rejects the harbour plan")
             assert "The vote was nine to four." in text
             page.goto(re.search(r"Read it: (\S+)", text).group(1))
             title = page.get_by_role("heading", name="Council rejects the harbour plan", exact=True)
-            assert title.is_visible()
+            expect(title).to_be_visible()
 
             page.goto(re.search(r"one click: (\S+)", text).group(1))
             page.get_by_role("button", name="Unsubscribe").click()
-            assert page.get_by_role("heading", name="You are unsubscribed").is_visible()
+            expect(page.get_by_role("heading", name="You are unsubscribed")).to_be_visible()
             page.screenshot(path=str(artifacts / "newsletter-left.png"), full_page=True)
             left = run_python(site, "from byline.newsletter.models import Subscriber\n"
                               "print(Subscriber.objects.count())", env)  # fmt: skip

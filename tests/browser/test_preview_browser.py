@@ -4,6 +4,7 @@ publishing; a reader who has the preview's address sees only the sign-in page.""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.live import served_site
 
@@ -34,13 +35,13 @@ def test_an_author_previews_a_draft_and_readers_cannot(browser, writers_site, ar
     notice = page.get_by_role("status")
     assert "This post is a draft: readers cannot see it yet." in notice.inner_text()
     heading = page.get_by_role("heading", name="Ferry fares to double in spring", exact=True)
-    assert heading.is_visible()
+    expect(heading).to_be_visible()
     assert page.locator(".entry-content strong").inner_text() == "double"
     page.screenshot(path=str(artifacts / "preview-draft.png"), full_page=True)
     preview = page.url
     page.get_by_role("link", name="Back to editing").click()
     assert page.locator("#id_title").input_value() == "Ferry fares to double in spring"
-    assert page.get_by_role("link", name="Preview").is_visible()
+    expect(page.get_by_role("link", name="Preview")).to_be_visible()
 
     reader = browser.new_context().new_page()
     reader.goto(preview)

@@ -2,6 +2,7 @@
 with the scripted form, and lands back on that page with their reply under it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_discussion_browser import respond
 from tests.live import byline, database_url, run_python, serving, site_env
@@ -54,7 +55,7 @@ def test_a_reader_replies_on_a_later_page_and_lands_there(browser, paged_site, a
     assert page.locator(".comment-number").all_inner_texts() == ["3."]
 
     page.locator(".comment", has_text="Omar").get_by_role("link", name="Reply").click()
-    assert page.locator(".replying-to").is_visible()  # the form moved under Omar's response
+    expect(page.locator(".replying-to")).to_be_visible()  # the form moved under Omar's response
     respond(page, "Dredging will take two years, Omar.", "Ayesha", "ayesha@example.com")
     assert page.url.startswith(f"{base}{path}comment-page-2/#comment-")  # back on its page
     reply = page.locator(".comment", has_text="Omar").locator(".children .comment")
@@ -64,4 +65,4 @@ def test_a_reader_replies_on_a_later_page_and_lands_there(browser, paged_site, a
     stranger = browser.new_context().new_page()
     stranger.goto(f"{base}{path}comment-page-2/")
     assert "two years" not in stranger.content()
-    assert stranger.get_by_role("heading", name="3 Responses to").is_visible()
+    expect(stranger.get_by_role("heading", name="3 Responses to")).to_be_visible()

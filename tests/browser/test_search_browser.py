@@ -2,6 +2,7 @@
 the post and opens it; a search that finds nothing offers the box again."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.live import served_site
 
@@ -39,7 +40,7 @@ def test_reader_searches_from_the_sidebar_and_opens_the_post(browser, search_sit
     page.goto(search_site + "/")
     search(page, "harbour board")
     assert page.url.endswith("/?s=harbour+board")
-    assert page.get_by_role("heading", name="Search results for “harbour board”").is_visible()
+    expect(page.get_by_role("heading", name="Search results for “harbour board”")).to_be_visible()
     found = page.locator(".summary .entry-title")
     # The title holding both words first, then the post whose text holds them.
     assert found.all_inner_texts() == ["Harbour board meets in private", "Ferry fares rise again"]
@@ -47,7 +48,7 @@ def test_reader_searches_from_the_sidebar_and_opens_the_post(browser, search_sit
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=str(artifacts / "search-results.png"), full_page=True)
     page.get_by_role("link", name="Ferry fares rise again").first.click()
-    assert page.get_by_role("heading", name="Ferry fares rise again", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Ferry fares rise again", exact=True)).to_be_visible()
 
 
 def test_urdu_search_and_a_search_that_finds_nothing(browser, search_site):
@@ -56,5 +57,5 @@ def test_urdu_search_and_a_search_that_finds_nothing(browser, search_site):
     search(page, "بارش")
     assert page.locator(".summary .entry-title").all_inner_texts() == ["کراچی میں بارش"]
     search(page, "tram")
-    assert page.get_by_text("Nothing matched your search.").is_visible()
+    expect(page.get_by_text("Nothing matched your search.")).to_be_visible()
     assert page.get_by_role("searchbox", name="Search for").count() == 2  # here and the sidebar

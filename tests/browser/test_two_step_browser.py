@@ -8,6 +8,7 @@ from base64 import b32decode
 
 import pytest
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from tests.live import served_site
 
@@ -44,18 +45,18 @@ def test_an_editor_turns_on_two_step_sign_in(browser, admin_site, artifacts):
     page = browser.new_context().new_page()
     sign_in(page, admin_site)
     page.get_by_role("link", name="Two-step sign-in").click()
-    assert page.get_by_text("Two-step sign-in is off").is_visible()
-    assert page.get_by_role("img", name="Key as a QR code").is_visible()
+    expect(page.get_by_text("Two-step sign-in is off")).to_be_visible()
+    expect(page.get_by_role("img", name="Key as a QR code")).to_be_visible()
     key = page.locator("#two-step-key").inner_text()
     page.get_by_label("Give the six digits the app now shows:").fill(app_code(key))
     page.get_by_role("button", name="Turn on").click()
-    assert page.get_by_text("Two-step sign-in is on.").is_visible()
+    expect(page.get_by_text("Two-step sign-in is on.")).to_be_visible()
     codes = page.locator("#backup-codes code").all_inner_texts()
     assert len(codes) == 10 and all(re.fullmatch(r"[a-z2-7]{8}", c) for c in codes)
     page.screenshot(path=str(artifacts / "two-step-on.png"), full_page=True)
     page.get_by_role("button", name="Log out").click()
 
     sign_in(page, admin_site)
-    assert page.get_by_text("Enter the code your authenticator app shows now").is_visible()
+    expect(page.get_by_text("Enter the code your authenticator app shows now")).to_be_visible()
     sign_in(page, admin_site, app_code(key, steps_ahead=1))  # the next code: one is used once
-    assert page.get_by_role("heading", name="Your site").is_visible()
+    expect(page.get_by_role("heading", name="Your site")).to_be_visible()
