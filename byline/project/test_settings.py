@@ -20,3 +20,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # No worker runs inside tests: pages a change leaves stale are rendered when it commits.
 BYLINE_RENDER_STALE_AT_ONCE = True
+
+if DATABASES["default"]["ENGINE"] == "byline.sqlite":  # noqa: F405
+    # Django's own choice for SQLite, said aloud: pytest-xdist then leaves it alone, where it
+    # would otherwise name a file after the site's database for each of its workers.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = ":memory:"  # noqa: F405

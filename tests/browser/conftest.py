@@ -1,5 +1,6 @@
 """Chromium (Debian's, through Playwright) and a served site holding the reference post."""
 
+import asyncio
 import os
 import shutil
 from pathlib import Path
@@ -30,8 +31,32 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        _playwright_loop.append(asyncio.get_running_loop())
         yield chromium
+        _lend_loop_mark()
         chromium.close()
+
+
+# Playwright's sync API marks its event loop as running in this thread between its calls, and
+# needs the mark for its next call. Django refuses the database in a thread with a running
+# loop (SynchronousOnlyOperation): under pytest-xdist a process runs database tests after
+# browser tests. So the mark is set only while a browser test runs.
+_playwright_loop: list[asyncio.AbstractEventLoop] = []
+
+
+def _lend_loop_mark() -> None:
+    asyncio._set_running_loop(_playwright_loop[-1])
+
+
+@pytest.fixture(autouse=True)
+def _loop_marked_only_in_browser_tests(request):
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("browser")
+    _lend_loop_mark()
+    yield
+    asyncio._set_running_loop(None)
 
 
 @pytest.fixture(scope="session")
