@@ -99,11 +99,15 @@ def publish_all(
 ) -> int:
     """Render every public page into the store, in one process per core; returns how many
     were stored."""
+    from byline.publish.events import refresh_if_stale
     from byline.responses.models import Discussion
     from byline.site import analyze_database
 
     # Settings made on first use are a change to every page: make them before rendering any.
     Site.current(), Discussion.current()
+    # A store from before a theme change, or that missed other nodes' changes while this one
+    # was stopped, is emptied now and noted current: else `byline serve` would empty it after.
+    refresh_if_stale()
     analyze_database()  # after an import, the planner may not know how big the site now is
     paths = public_paths()
     keep_for_whole_site(paths)

@@ -72,3 +72,16 @@ def test_a_node_stopped_or_cut_off_during_a_change_does_not_serve_the_page_as_it
             assert fetch(base + "/?s=dockers")[0] == 200
             run_python(first, RETITLE, env)
             assert wait_for(base + path, "Dock workers strike ends", seconds=5) < 5
+
+
+def test_pages_published_on_a_node_that_missed_a_change_are_kept_when_it_starts(tmp_path):
+    with two_nodes(tmp_path) as (first, second, env, _url, path):
+        run_python(first, RETITLE, env)  # announced while node B is not running
+        byline(second, "publish", "--all", env=env)
+        page = second / "store" / path.strip("/") / "index.html"
+        assert "Dock workers strike ends" in page.read_text()
+        published = page.stat().st_ino
+        with serving(second, env) as base:
+            fetch(base + "/")  # started, and caught up with the changes it had missed
+        # The pages just published were kept: before, the start emptied the store of them.
+        assert page.is_file() and page.stat().st_ino == published
