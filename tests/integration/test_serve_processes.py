@@ -5,6 +5,7 @@ manager's last resort), it leaves nothing running, and the next `byline serve` o
 answers every reader."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -64,10 +65,17 @@ def answers(base: str, times: int = 20) -> None:
 
 @pytest.fixture
 def site(tmp_path):
-    with database_url() as url:
-        env = site_env(url)
-        byline(tmp_path / "site", "init", env=env)
-        yield tmp_path / "site", env
+    # A temporary folder of its own (short: it holds the run's sockets): a server another
+    # test starts meanwhile, the suite running in several processes, would sweep the run
+    # folders of dead servers from the shared one.
+    own_tmp = tempfile.mkdtemp(prefix="byline-test-")
+    try:
+        with database_url() as url:
+            env = site_env(url) | {"TMPDIR": own_tmp}
+            byline(tmp_path / "site", "init", env=env)
+            yield tmp_path / "site", env
+    finally:
+        shutil.rmtree(own_tmp, ignore_errors=True)
 
 
 @pytest.fixture
@@ -140,7 +148,7 @@ def test_nothing_outlives_a_killed_server_and_the_next_one_answers(server, site)
     port = int(server.args[server.args.index("--port") + 1])
     started = children(server.pid)
     assert len(started) == 4  # two edges, two web workers
-    (run,) = Path(tempfile.gettempdir()).glob(f"{RUN_PREFIX}{server.pid}-*")
+    (run,) = Path(env["TMPDIR"]).glob(f"{RUN_PREFIX}{server.pid}-*")
     os.kill(server.pid, signal.SIGKILL)
     server.wait()
     # Within a second, or, if granian's own stop sticks, when they end themselves.
