@@ -47,8 +47,11 @@ def run_checks(site_dir: Path, config: conf.Config) -> Iterator[Result]:
         f"media folder {media} is writable",
         f"media folder {media} is missing or not writable",
     )
-    if config.store:
-        yield _store_writable(site_dir / "store")
+    from byline.publish import site_store
+
+    store = site_store()
+    if store is not None:
+        yield _store_writable(store.root)
     if config.debug:
         yield False, "debug is on: never on a public site"
 
