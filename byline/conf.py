@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 CONFIG_FILE = "byline.toml"
+STORE_DIR = "store"  # the page store's folder in the site folder
 SITE_ENV = "BYLINE_SITE"
 
 

@@ -119,7 +119,7 @@ def publish(ctx: click.Context, everything: bool) -> None:
     from byline.publish.sitewide import NotAllWritten, publish_all
 
     began = time.monotonic()
-    store = ctx.obj / "store"
+    store = ctx.obj / conf.STORE_DIR
     try:
         with Progress(transient=True) as bar:
             task = bar.add_task("Rendering", total=None)

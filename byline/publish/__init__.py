@@ -9,9 +9,10 @@ def site_store():
     # Imported here: the edge's processes import this package, and need no Django.
     from django.conf import settings
 
+    from byline import conf
     from byline.publish.store import PageStore
 
-    return PageStore(settings.SITE_DIR / "store") if settings.BYLINE_STORE else None
+    return PageStore(settings.SITE_DIR / conf.STORE_DIR) if settings.BYLINE_STORE else None
 
 
 def forget_store(setting: str, **kwargs) -> None:

@@ -135,6 +135,6 @@ def configuration(
         server_name=server_name,
         static=_path(static_dir, "/"),
         media=_path(site_dir / config.media_dir, "/"),
-        store=_path(site_dir / "store"),
+        store=_path(site_dir / conf.STORE_DIR),
         upstream=upstream,
     )
