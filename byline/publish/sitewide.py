@@ -1,5 +1,6 @@
 """Every public URL of the site, and rendering them all into the store (`byline publish --all`)."""
 
+import gc
 import math
 import multiprocessing
 import os
@@ -139,14 +140,20 @@ def _publish_in_processes(
     # afresh, each took over a second of a core to import and set up); without this
     # process's database connections, which two processes must not share.
     connections.close_all()
+    # What is loaded now lives as long as the run: the processes' collectors need not look at
+    # it again and again (nor, marking it, copy the memory they share): a tenth of the run.
+    gc.freeze()
     stored = done = 0
     failed: list[str] = []
-    with ProcessPoolExecutor(processes, multiprocessing.get_context("fork")) as pool:
-        for count, size, not_written in pool.map(publish_batch, batches):
-            stored, done = stored + count, done + size
-            failed += not_written
-            if progress:
-                progress(done, len(paths))
+    try:
+        with ProcessPoolExecutor(processes, multiprocessing.get_context("fork")) as pool:
+            for count, size, not_written in pool.map(publish_batch, batches):
+                stored, done = stored + count, done + size
+                failed += not_written
+                if progress:
+                    progress(done, len(paths))
+    finally:
+        gc.unfreeze()  # this process may go on (the tests')
     return stored, failed
 
 
