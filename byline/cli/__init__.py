@@ -5,6 +5,8 @@ site's own commands are here; the others by subject: accounts (users and signing
 (importing and exporting a site), spam (the classifier).
 """
 
+import atexit
+import gc
 import json
 import os
 import socket
@@ -249,4 +251,8 @@ _register()
 
 
 def main() -> None:
+    # At exit, Python's last collections would walk everything a command loaded (Django, the
+    # theme) once more: a tenth of a second, for memory the process returns whole anyway.
+    # Frozen, they skip it; the rest of the exit (handlers, files flushed) is as before.
+    atexit.register(gc.freeze)
     cli(prog_name="byline")
