@@ -62,12 +62,8 @@ class Edges:
 
         self.sockets = sockets
         host = "{}:{}".format(*sockets[0].getsockname()[:2])
-        self.args = (
-            str(django),
-            str(site_dir / conf.STORE_DIR),
-            dynamic_prefixes(config.admin),
-            host,
-        )
+        store = site_dir / conf.STORE_DIR
+        self.args = (str(django), str(store), dynamic_prefixes(config.admin), host)
         self.stopping = threading.Event()
         self.processes: dict[int, multiprocessing.Process] = {}
 

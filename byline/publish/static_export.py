@@ -108,10 +108,8 @@ def _write_marker(target: Path, files: list[str], complete: bool) -> None:
 def check_target(target: Path) -> list[str]:
     """The files of the previous export in `target`; raises ExportError when `target` may not
     be written (a file, or a folder holding something other than a Byline export)."""
-    media, store = (
-        Path(settings.MEDIA_ROOT).resolve(),
-        (settings.SITE_DIR / conf.STORE_DIR).resolve(),
-    )
+    media = Path(settings.MEDIA_ROOT).resolve()
+    store = (settings.SITE_DIR / conf.STORE_DIR).resolve()
     for folder, name in ((media, "media folder"), (store, "page store")):
         if target == folder or folder in target.parents or target in folder.parents:
             raise ExportError(f"{target} is or holds the site's {name}: choose another folder.")
