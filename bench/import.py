@@ -20,6 +20,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.scratch import scratch_folder  # noqa: E402
+
 WORDS = [
     "council",
     "vote",
@@ -163,6 +167,7 @@ def main() -> None:
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--append", action="store_true", help="Add the rows to RESULTS.md.")
     args = parser.parse_args()
+    scratch_folder("import")
     folder = Path(tempfile.mkdtemp(prefix="byline-bench-import-"))
     export = folder / "export.xml"
     write_export(export, args.posts, args.comments)

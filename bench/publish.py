@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.scratch import scratch_folder  # noqa: E402
 from bench.serve import publish_speed  # noqa: E402
 from bench.sitegen import PARAGRAPH  # noqa: E402
 from tests.live import site_env  # noqa: E402
@@ -114,6 +115,7 @@ def main() -> None:
         "over 12 minutes for 10,000 posts).",
     )
     args = parser.parse_args()
+    scratch_folder("publish")
     env = site_env("")
     pelican()  # installed before anything is timed
     # Byline's modules compiled, as `pip install` leaves them and as Pelican's are in its venv

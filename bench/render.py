@@ -18,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.scratch import scratch_folder  # noqa: E402
+
 
 def build_site() -> tuple[str, str]:
     from django.utils import timezone
@@ -70,6 +72,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=300)
     args = parser.parse_args()
+    scratch_folder("render")
     site = Path(tempfile.mkdtemp(prefix="byline-bench-"))
     from byline.site import create_site, migrate, setup_django
 

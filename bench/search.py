@@ -20,6 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.scratch import scratch_folder  # noqa: E402
+
 # A word in every post, one in none, two words, a title's words, a phrase with a word left out.
 SEARCHES = ("harbour", "zebra", "harbour council", "story number 42", '"the city" -zebra')
 
@@ -46,6 +48,7 @@ def main() -> None:
         "--postgres", action="store_true", help="On a throwaway PostgreSQL database instead."
     )
     args = parser.parse_args()
+    scratch_folder("search")
     from tests.live import database_url
 
     # The site is filled: always a throwaway database.

@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.scratch import scratch_folder  # noqa: E402
 from tests.live import byline, free_port, run_python, serving, site_env  # noqa: E402
 
 SETUP = """
@@ -284,6 +285,7 @@ def main() -> None:
         "--publish", default="1000,10000", help="Site sizes for `byline publish --all` ('' skips)."
     )
     args = parser.parse_args()
+    scratch_folder("serve")
     ensure_tools()
     env = site_env("")
     site = Path(tempfile.mkdtemp(prefix="byline-bench-serve-"))

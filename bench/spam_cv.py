@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
+from bench.scratch import scratch_folder  # noqa: E402
 from byline.responses import classifier  # noqa: E402
 
 VIDEOS = ("Youtube01-Psy.csv", "Youtube02-KatyPerry.csv", "Youtube03-LMFAO.csv")
@@ -156,6 +157,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=10)
     args = parser.parse_args()
+    scratch_folder("spam-cv")
     files = [SHARED / "fixtures" / "spam" / name for name in VIDEOS]
     if not all(path.exists() for path in files):
         sys.exit(f"The YouTube Spam Collection is not in {files[0].parent}")
