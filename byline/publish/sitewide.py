@@ -1,13 +1,9 @@
 """Every public URL of the site, and rendering them all into the store (`byline publish --all`)."""
 
-import gc
 import math
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 
-from django.db import connections
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncDay
 from django.utils import timezone
@@ -25,14 +21,29 @@ def _paged(links: Links, base: str, count: int, per_page: int) -> Iterator[str]:
 
 def public_paths() -> list[str]:
     """The path of every page an anonymous reader can reach by following links."""
+    return [path for group in public_path_groups() for path in group]
+
+
+def public_path_groups() -> tuple[list[str], list[str]]:
+    """`public_paths` in two groups, each once: the posts' and pages' own pages (with their
+    later pages of responses), then the listings (which show the same summaries again)."""
     site = Site.current()
-    links, per_page = Links(site), site.posts_per_page
+    links = Links(site)
+    entries: list[str] = []
+    if not links.permalink.is_plain:
+        entries += [_path(links.post(post)) for post in linked_posts(links)]
+    entries += [_path(links.page(page)) for page in queries.live_pages()]
+    entries += _responses_pages(links)
+    entries = list(dict.fromkeys(entries))
+    seen = set(entries)
+    listings = [path for path in dict.fromkeys(_listing_paths(site, links)) if path not in seen]
+    return entries, listings
+
+
+def _listing_paths(site: Site, links: Links) -> list[str]:
+    per_page = site.posts_per_page
     live = Post.objects.live()
     paths: list[str] = []
-    if not links.permalink.is_plain:
-        paths += [_path(links.post(post)) for post in linked_posts(links)]
-    paths += [_path(links.page(page)) for page in queries.live_pages()]
-    paths += _responses_pages(links)
     paths += _paged(links, "/", live.count(), per_page)
     for category in Category.objects.annotate(n=Count("posts")).filter(n__gt=0):
         count = live.filter(categories=category).count()
@@ -58,7 +69,7 @@ def public_paths() -> list[str]:
         paths += _paged(links, links.year(year), count, per_page)
     for (year, month), count in months.items():
         paths += _paged(links, links.month(year, month), count, per_page)
-    return list(dict.fromkeys(paths))
+    return paths
 
 
 def linked_posts(links: Links) -> QuerySet[Post]:
@@ -110,13 +121,16 @@ def publish_all(
     # was stopped, is emptied now and noted current: else `byline serve` would empty it after.
     refresh_if_stale()
     analyze_database()  # after an import, the planner may not know how big the site now is
-    paths = public_paths()
+    groups = public_path_groups()
+    paths = [path for group in groups for path in group]
     keep_for_whole_site(paths)
     processes = processes or os.cpu_count() or 1
     if processes == 1 or len(paths) < FORK_FROM:
         stored, failed = publish_here(paths, progress)
     else:
-        stored, failed = _publish_in_processes(paths, processes, progress)
+        from byline.publish.workers import publish_in_processes
+
+        stored, failed = publish_in_processes(list(groups), processes, progress)
     if failed:
         raise NotAllWritten(stored, failed)
     return stored
@@ -131,32 +145,6 @@ class NotAllWritten(Exception):
         self.stored, self.failed = stored, failed
 
 
-def _publish_in_processes(
-    paths: list[str], processes: int, progress: Callable[[int, int], None] | None
-) -> tuple[int, list[str]]:
-    _prepare()
-    batches = [paths[start : start + BATCH] for start in range(0, len(paths), BATCH)]
-    # Forked, so each process starts with Django set up and the theme compiled (started
-    # afresh, each took over a second of a core to import and set up); without this
-    # process's database connections, which two processes must not share.
-    connections.close_all()
-    # What is loaded now lives as long as the run: the processes' collectors need not look at
-    # it again and again (nor, marking it, copy the memory they share): 8% of the run here.
-    gc.freeze()
-    stored = done = 0
-    failed: list[str] = []
-    try:
-        with ProcessPoolExecutor(processes, multiprocessing.get_context("fork")) as pool:
-            for count, size, not_written in pool.map(publish_batch, batches):
-                stored, done = stored + count, done + size
-                failed += not_written
-                if progress:
-                    progress(done, len(paths))
-    finally:
-        gc.unfreeze()  # this process may go on (the tests')
-    return stored, failed
-
-
 def keep_for_whole_site(paths: list[str]) -> None:
     """Let this process keep what a run over every page of the site shows again and again (a
     process that ends with the run, not a server's)."""
@@ -165,25 +153,6 @@ def keep_for_whole_site(paths: list[str]) -> None:
     # So are each listing's order and its posts as listings show them (each listing reads
     # them all again; a process keeping a few hundred loaded each post once per listing).
     snapshot.REMEMBERED = max(snapshot.REMEMBERED, len(paths) + 2 * BATCH)
-
-
-def _prepare() -> None:
-    """What every process rendering pages would do first: compile the theme's templates and
-    load Django's middleware."""
-    from byline.publish.render import handler
-    from byline.theme.jinja import environment
-
-    env = environment()
-    for name in env.list_templates(extensions=["html"]):
-        env.get_template(name)
-    handler(full=False)
-
-
-def publish_batch(paths: list[str]) -> tuple[int, int, list[str]]:
-    """Render `paths` into the store (in a process of the pool): how many were stored, how
-    many there were, and why those that could not be written were not."""
-    stored, failed = publish_here(paths)
-    return stored, len(paths), failed
 
 
 # Pages a process renders between progress reports, their posts loaded together. Neighbouring
