@@ -21,14 +21,17 @@ def home() -> QuerySet[Post]:
 def category_at(path: str) -> Category | None:
     """The category whose slugs make `path` (`parent/child`), or None."""
     slug = path.strip("/").split("/")[-1]
-    found = Category.objects.select_related("parent").filter(slug=slug).first
-    # Kept, as a listing's order is, for each of its pages until the site's next change.
-    category = snapshot.current().remember(("category", slug), found)
+    # Kept, as a listing's order is, for each of its pages until the site's next change (the
+    # query built only when it is not: building it took longer than running it).
+    category = snapshot.current().remember(
+        ("category", slug),
+        lambda: Category.objects.select_related("parent").filter(slug=slug).first(),
+    )
     return category if category is not None and category.path == path.strip("/") else None
 
 
 def tag_with_slug(slug: str) -> Tag | None:
-    return snapshot.current().remember(("tag", slug), Tag.objects.filter(slug=slug).first)
+    return snapshot.current().remember(("tag", slug), lambda: Tag.objects.filter(slug=slug).first())
 
 
 def in_category(category: Category) -> QuerySet[Post]:
@@ -72,11 +75,13 @@ def dated(start: datetime, end: datetime) -> QuerySet[Post]:
     return queries.live_posts().filter(published_at__gte=start, published_at__lt=end)
 
 
-def order(base: str, posts: QuerySet[Post], shared) -> array:
+def order(base: str, posts: Callable[[], QuerySet[Post]], shared) -> array:
     """The ids of the listing at `base` in its order, kept until the site's next change: each
-    of its pages is a slice of it (a deep page of a big site no longer sorts every post)."""
+    of its pages is a slice of it (a deep page of a big site no longer sorts every post).
+    `posts` gives the listing's query, built only when the order is not kept (building it
+    took a listing page longer than rendering a post's summary)."""
     return shared.remember(
-        ("listing", base), lambda: array("q", posts.values_list("pk", flat=True))
+        ("listing", base), lambda: array("q", posts().values_list("pk", flat=True))
     )
 
 
@@ -101,7 +106,7 @@ def showing(post: Post, links: Links) -> Iterator[tuple[str, Callable[[], QueryS
         yield links.day(year, month, day), partial(dated, *dates(tz, year, month, day))
 
 
-def page_of(post: Post, base: str, posts: QuerySet[Post], shared) -> int | None:
+def page_of(post: Post, base: str, posts: Callable[[], QuerySet[Post]], shared) -> int | None:
     """The page of the listing at `base` that shows `post` (None: it shows it on none)."""
     try:
         index = order(base, posts, shared).index(post.pk)

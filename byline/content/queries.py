@@ -51,15 +51,15 @@ def with_response_counts(posts: list[Post]) -> list[Post]:
 READ_AHEAD = 5  # pages of a listing loaded together: readers and `publish --all` go in order
 
 
-def listed_posts(posts: QuerySet[Post], order: Sequence[int], start: int, count: int, shared):
+def listed_posts(order: Sequence[int], start: int, count: int, shared):
     """The posts at `order[start:start + count]` as a listing shows them, with their response
-    counts. Posts are kept for this version of the site (each listing's query gives them the
-    same shape); those not kept are loaded with the next few pages' in one go."""
+    counts. Posts are kept for this version of the site (every listing shows them in the same
+    shape); those not kept are loaded with the next few pages' in one go."""
     ids = order[start : start + count]
     found = {pk: shared.remembered.get(("listed", pk)) for pk in ids}
     if None in found.values():
         wanted = set(order[start : start + count * READ_AHEAD]) | set(ids)
-        for post in posts.filter(pk__in=wanted).order_by():
+        for post in live_posts().filter(pk__in=wanted).order_by():
             found[post.pk] = shared.remember(("listed", post.pk), lambda post=post: post)
     # Copies: a kept post is shared by the threads of this process, its count is this page's.
     shown = [copy.copy(found[pk]) for pk in ids if found.get(pk) is not None]

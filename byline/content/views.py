@@ -4,6 +4,7 @@ import calendar
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import partial
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
@@ -88,13 +89,13 @@ def _paginate(items: Sequence, per_page: int, number: int):
         raise Http404("No such page.") from None
 
 
-def _listing(request, site: Site, posts: QuerySet, page: int, base: str, **context):
+def _listing(request, site: Site, posts: Callable[[], QuerySet], page: int, base: str, **context):
     shared = snapshot.current()
     order = listings.order(base, posts, shared)
     per_page = site.posts_per_page
     page_obj = _paginate(order, per_page, page)
     start = (page_obj.number - 1) * per_page
-    shown = queries.listed_posts(posts, order, start, per_page, shared)
+    shown = queries.listed_posts(order, start, per_page, shared)
     if context.get("feed"):
         context["feed_title"] = f"{context['heading']} Feed"
     return themed(
@@ -125,7 +126,7 @@ def home(request: HttpRequest, page: int = 1) -> HttpResponse:
     return _listing(
         request,
         site,
-        listings.home(),
+        listings.home,
         page,
         "/",
         card=sharing.site_card(site),
@@ -144,7 +145,7 @@ def _search_results(
     start = (page_obj.number - 1) * per_page
     shown = hits[start : start + per_page]  # posts' ids, and pages' made negative
     post_ids = [pk for pk in shown if pk > 0]
-    posts = queries.listed_posts(queries.live_posts(), post_ids, 0, len(post_ids), shared)
+    posts = queries.listed_posts(post_ids, 0, len(post_ids), shared)
     by_id = {post.pk: ("post", post) for post in posts}
     for entry in queries.live_pages().filter(pk__in=[-pk for pk in shown if pk < 0]):
         # As a post's in a listing: its first words; nothing of a protected page's text.
@@ -339,7 +340,7 @@ def _category_from_path(path: str) -> Category:
 def category_archive(request: HttpRequest, path: str, page: int = 1) -> HttpResponse:
     site = snapshot.current().site
     category = _category_from_path(path)
-    posts = listings.in_category(category)
+    posts = partial(listings.in_category, category)
     base = Links(site).category(category)
     heading, about = f"Category: {category.name}", category.description
     return _listing(
@@ -353,7 +354,7 @@ def tag_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
     tag = listings.tag_with_slug(slug)
     if tag is None:
         raise Http404("No such tag.")
-    posts, base = listings.with_tag(tag), Links(site).tag(tag)
+    posts, base = partial(listings.with_tag, tag), Links(site).tag(tag)
     return _listing(
         request, site, posts, page, base, heading=f"Tag: {tag.name}", feed=f"{base}feed/"
     )
@@ -363,7 +364,7 @@ def tag_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
 def author_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
     site = snapshot.current().site
     profile = get_object_or_404(AuthorProfile.objects.select_related("user"), slug=slug)
-    posts = listings.by_author(profile.user_id)
+    posts = partial(listings.by_author, profile.user_id)
     base = Links(site).author(profile)
     heading = f"Author: {profile.display_name}"
     return _listing(
@@ -387,7 +388,7 @@ def date_archive(
         label, base = f"{calendar.month_name[month]} {year}", Links(site).month(year, month)
     else:
         label, base = str(year), Links(site).year(year)
-    posts = listings.dated(start, end)
+    posts = partial(listings.dated, start, end)
     return _listing(request, site, posts, page, base, heading=f"Archives: {label}")
 
 

@@ -139,7 +139,7 @@ def _in_place_affects(entry: Post | Page) -> Affected:
     affected = Affected(drop={_path(path)}, trees={responses_pages(path)})
     if post.is_live:
         for base, posts in listings.showing(post, links):
-            number = listings.page_of(post, base, posts(), shared)
+            number = listings.page_of(post, base, posts, shared)
             if number is not None:
                 affected.drop.add(_path(links.paged(base, number)))
     return affected
