@@ -9,7 +9,9 @@ from byline.content.permalinks import Permalink
 
 def primary_category(post: Post) -> Category | None:
     """The category a post's URL uses: its oldest, as WordPress picks it."""
-    categories = sorted(post.categories.all(), key=lambda c: c.pk)
+    # Those the public pages' queries attached (queries.TERMS), else as they are now.
+    shown = post.__dict__.get("shown_categories")
+    categories = sorted(post.categories.all() if shown is None else shown, key=lambda c: c.pk)
     return categories[0] if categories else None
 
 

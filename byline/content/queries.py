@@ -6,10 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from byline.content.models import Category, MenuItem, Page, Post
 from byline.responses.models import Response, ResponseStatus
+
+# What `Post.shown_categories` and `Post.shown_tags` hold, loaded for many posts at once.
+CATEGORIES = Prefetch("categories", to_attr="shown_categories")
+TERMS = (CATEGORIES, Prefetch("tags", to_attr="shown_tags"))
 
 
 def live_posts() -> QuerySet[Post]:
@@ -18,7 +22,7 @@ def live_posts() -> QuerySet[Post]:
     return (
         Post.objects.live()
         .select_related("author__profile__avatar", "featured_image")
-        .prefetch_related("categories")  # a listing shows a post's categories, not its tags
+        .prefetch_related(CATEGORIES)  # a listing shows a post's categories, not its tags
         # A listing shows teasers: sorting whole texts made a deep page of a big site slow.
         .defer("body", "body_html")
         .order_by("-published_at", "-id")
@@ -72,7 +76,7 @@ def post_for_page() -> QuerySet[Post]:
     return (
         Post.objects.live()
         .select_related("author__profile__avatar", "featured_image")
-        .prefetch_related("categories", "tags")
+        .prefetch_related(*TERMS)
     )
 
 
@@ -135,7 +139,7 @@ def remember_posts(slugs: list[str], shared) -> list[tuple]:
     wanted = {pk for pair in around.values() for pk in pair if pk is not None}
     found = Post.objects.filter(pk__in=wanted).select_related("author__profile")
     if "%category%" in shared.site.permalink:
-        found = found.prefetch_related("categories")
+        found = found.prefetch_related(CATEGORIES)
     by_id = {p.pk: p for p in found}
     keys = []
     for post in posts:  # kept as a request keeps what it loads: no more than a process keeps
@@ -155,6 +159,6 @@ def _adjacent(post: Post, shared) -> tuple[Post | None, Post | None]:
         return None, None
     found = Post.objects.filter(pk__in=wanted).select_related("author__profile")
     if "%category%" in shared.site.permalink:
-        found = found.prefetch_related("categories")
+        found = found.prefetch_related(CATEGORIES)
     by_id = {p.pk: p for p in found}
     return by_id.get(earlier), by_id.get(later)

@@ -47,8 +47,8 @@ def article(site: Site, post: Post, description: str) -> Markup:
         "publisher": _without_empty(
             {"@type": "Organization", "name": site.title, "url": absolute("/")}
         ),
-        "articleSection": [c.name for c in post.categories.all()[:1]],
-        "keywords": [t.name for t in post.tags.all()],
+        "articleSection": [c.name for c in post.shown_categories[:1]],
+        "keywords": [t.name for t in post.shown_tags],
         "inLanguage": post.language or site.language,
     }
     return as_script(_without_empty(data))

@@ -78,8 +78,8 @@ def entry_card(site: Site, entry: Post | Page, description: str) -> Card:
     if post:
         card += [("article:published_time", moment(post.published_at))]
         card += [("article:modified_time", moment(post.updated_at))]
-        card += [("article:section", c.name) for c in post.categories.all()[:1]]
-        card += [("article:tag", t.name) for t in post.tags.all()]
+        card += [("article:section", c.name) for c in post.shown_categories[:1]]
+        card += [("article:tag", t.name) for t in post.shown_tags]
     card += [("twitter:card", "summary_large_image" if image_url else "summary")]
     handle = twitter_handle(getattr(entry.author, "profile", None))
     return card + ([("twitter:creator", handle)] if handle else [])

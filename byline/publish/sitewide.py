@@ -78,9 +78,9 @@ def linked_posts(links: Links) -> QuerySet[Post]:
     posts = Post.objects.live().order_by("-published_at", "-id")
     pattern = links.permalink.pattern
     if "%author%" in pattern:
-        return posts.select_related("author__profile").prefetch_related("categories")
+        return posts.select_related("author__profile").prefetch_related(queries.CATEGORIES)
     posts = posts.only("id", "slug", "published_at", "created_at", "updated_at")  # the sitemap
-    return posts.prefetch_related("categories") if "%category%" in pattern else posts
+    return posts.prefetch_related(queries.CATEGORIES) if "%category%" in pattern else posts
 
 
 def _responses_pages(links: Links) -> list[str]:

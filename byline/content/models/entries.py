@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from byline.content.markup import render_body, render_teaser
@@ -166,6 +167,18 @@ class Post(Entry):
             if self.password
             else render_teaser(self.excerpt, self.body, self.body_format, self.body_html)
         )
+
+    # The post's categories and tags as its pages show them, loaded once for this instance:
+    # the public pages' queries attach them (byline.content.queries.TERMS), which costs a
+    # fraction of Django's prefetching into `categories.all()`. Not renewed when the terms
+    # change: what decides which pages a change touches reads `categories.all()`.
+    @cached_property
+    def shown_categories(self) -> list:
+        return list(self.categories.all())
+
+    @cached_property
+    def shown_tags(self) -> list:
+        return list(self.tags.all())
 
     @property
     def caption(self) -> str:
