@@ -72,7 +72,24 @@ def site_context(site: Site, request: HttpRequest | None = None) -> dict:
                r.created_at, r.text_html, language)  # fmt: skip
         return Markup(shared.response(key, shown))
 
-    return context | {"request": request, "summary": summary, "response": response}
+    def kept_part(template: str, values: dict) -> Markup:
+        """A part of every page (its header, its sidebar: jinja.part), the same on all of them
+        until the next change: rendered once (it took a tenth of a listing's render). Not kept
+        when a reader's own words fill its forms (their search, their address)."""
+
+        def shown() -> str:
+            return render(template, values)
+
+        if values.get("search") or values.get("subscribe_email"):
+            return Markup(shown())
+        return Markup(shared.fragment(("part", template, language), shown))
+
+    return context | {
+        "request": request,
+        "summary": summary,
+        "response": response,
+        "kept_part": kept_part,
+    }
 
 
 def themed(request: HttpRequest | None, template: str, context: dict, status: int = 200):

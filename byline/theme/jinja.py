@@ -12,8 +12,16 @@ import jinja2
 from django.utils import timezone
 from django.utils.dateformat import DateFormat
 from django.utils.translation import get_language
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    pass_context,
+    select_autoescape,
+)
 from jinja2.bccache import Bucket
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from byline.theme import THEME_DIR
 
@@ -148,7 +156,17 @@ def environment() -> Environment:
         bytecode_cache=compiled_templates(),
     )
     env.globals["static"] = static
+    env.globals["part"] = part
     return env
+
+
+@pass_context
+def part(context: Context, template: str) -> Markup:
+    """`template` (a part of every page: its header, its sidebar) with the page's values;
+    through the page's `kept_part` when it has one, which renders it once for many pages."""
+    values = context.get_all()
+    keep = values.get("kept_part")
+    return keep(template, values) if keep else Markup(render(template, values))
 
 
 def render(template: str, context: dict) -> str:

@@ -218,9 +218,13 @@ def test_a_title_with_a_line_break_is_mailed_on_one_line(
 
 
 def test_a_refused_address_is_shown_again_to_correct_and_as_text(client, taking_subscribers):
+    assert client.get("/").status_code == 200
     page = subscribe(client, '"><script>alert(1)</script>').content.decode()
     assert 'value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page
     assert "<script>alert" not in page
+    # Every page's sidebar, with its form, is rendered once and kept: not with one reader's
+    # address in it.
+    assert "alert(1)" not in client.get("/").content.decode()
 
 
 def test_the_mail_has_an_html_form_with_the_picture_and_the_reader_s_own_link(

@@ -131,6 +131,18 @@ def test_results_are_not_stored_nor_indexed_and_every_page_offers_the_search(cli
     assert site_store().read("/") == home.encode()  # the home page, not the results
 
 
+def test_a_readers_search_stays_in_their_own_page_of_results(client):
+    # Every page's sidebar is rendered once and kept: one reader's words in its search field
+    # must never reach another reader's page, whichever comes first.
+    PostFactory(title="Ferry strike called off")
+    results = client.get("/", {"s": "ferry"}).content.decode()
+    home = client.get("/").content.decode()
+    more = client.get("/", {"s": "strike"}).content.decode()
+    assert 'name="s" value="ferry"' in results and 'name="s" value="strike"' in more
+    assert 'name="s" value=""' in home and 'value="ferry"' not in home
+    assert 'value="ferry"' not in more
+
+
 def test_a_repeated_search_reads_no_text_until_the_site_changes(client):
     PostFactory(title="Ferry strike called off")
     assert titles(client.get("/", {"s": "ferry"})) == ["Ferry strike called off"]
