@@ -34,6 +34,13 @@ def tag_with_slug(slug: str) -> Tag | None:
     return snapshot.current().remember(("tag", slug), lambda: Tag.objects.filter(slug=slug).first())
 
 
+def author_with_slug(slug: str) -> AuthorProfile | None:
+    """The author whose archive is at `slug`, kept as a tag is (a query for each page of a
+    prolific author's archive before)."""
+    profiles = AuthorProfile.objects.select_related("user")
+    return snapshot.current().remember(("author", slug), lambda: profiles.filter(slug=slug).first())
+
+
 def in_category(category: Category) -> QuerySet[Post]:
     # WordPress category archives include posts of subcategories.
     key = ("descendants", category.pk)

@@ -9,7 +9,6 @@ from functools import partial
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
@@ -20,7 +19,7 @@ from markupsafe import Markup
 from byline.content import images, listings, queries, schema, sharing, snapshot, threads
 from byline.content.links import RESPONSES_PAGE, Links
 from byline.content.markup import render_teaser
-from byline.content.models import AuthorProfile, Category, OpenClosed, Page, Post, Site
+from byline.content.models import Category, OpenClosed, Page, Post, Site
 from byline.content.permalinks import Permalink
 from byline.content.protected import is_locked, protect
 from byline.search import query as search
@@ -380,7 +379,9 @@ def tag_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
 @require_safe
 def author_archive(request: HttpRequest, slug: str, page: int = 1) -> HttpResponse:
     site = snapshot.current().site
-    profile = get_object_or_404(AuthorProfile.objects.select_related("user"), slug=slug)
+    profile = listings.author_with_slug(slug)
+    if profile is None:
+        raise Http404("No such author.")
     posts = partial(listings.by_author, profile.user_id)
     base = Links(site).author(profile)
     heading = f"Author: {profile.display_name}"
