@@ -19,13 +19,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.scratch import scratch_folder  # noqa: E402
+from bench.scratch import CACHE, scratch_folder  # noqa: E402
 from bench.serve import publish_speed  # noqa: E402
 from bench.sitegen import PARAGRAPH  # noqa: E402
 from tests.live import site_env  # noqa: E402
 
 PELICAN = "pelican==4.12.0"
-VENV = Path.home() / ".cache" / "byline-bench" / "pelican"
+VENV = CACHE / "pelican"
 
 # Pelican's own defaults: one page per listing (no pagination), no date archives; its feeds.
 DEFAULTS = """

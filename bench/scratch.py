@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-REMOVED = Path.home() / ".cache" / "byline-bench" / "removed"  # when a run last removed its own
+CACHE = Path.home() / ".cache" / "byline-bench"  # what benchmarks keep between runs
+REMOVED = CACHE / "removed"  # when a run last removed its own folder
 QUIET_SECONDS = 360  # how long ext4 skips a freed inode whose table is not yet written out
 
 

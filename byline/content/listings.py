@@ -36,9 +36,11 @@ def tag_with_slug(slug: str) -> Tag | None:
 
 def author_with_slug(slug: str) -> AuthorProfile | None:
     """The author whose archive is at `slug`, kept as a tag is (a query for each page of a
-    prolific author's archive before)."""
-    profiles = AuthorProfile.objects.select_related("user")
-    return snapshot.current().remember(("author", slug), lambda: profiles.filter(slug=slug).first())
+    prolific author's archive before); its query built only when it is not."""
+    return snapshot.current().remember(
+        ("author", slug),
+        lambda: AuthorProfile.objects.select_related("user").filter(slug=slug).first(),
+    )
 
 
 def in_category(category: Category) -> QuerySet[Post]:
