@@ -2,6 +2,7 @@
 posts' own, or the listings) while it has any left, then helping with the other's."""
 
 import gc
+import math
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, wait
@@ -11,32 +12,43 @@ from django.db import connections
 from byline.publish.sitewide import BATCH, publish_here
 
 PROGRESS_EVERY = 0.1  # seconds between the progress reports of the parent process
+SMALLEST = 10  # paths in a batch (but a group's last): each loads its posts in queries of its own
 
 
 class SharedWork:
-    """Batches of paths in groups, handed out to processes forked after it was made: each
+    """Paths in groups, handed out in batches to processes forked after it was made: each
     takes from the front of its own group, and when that is empty from the back of the
-    fullest other one (so the owner and a helper do not share a listing's pages)."""
+    fullest other one (so the owner and a helper do not share a listing's pages). Batches
+    shrink as the work runs out, so that the processes finish together (in batches of 100
+    to the end, one process waited 0.1-0.2 s for the other, 5-7% of a run of 1,000 posts)."""
 
-    def __init__(self, groups: list[list[str]], context) -> None:
-        self.groups = [[g[i : i + BATCH] for i in range(0, len(g), BATCH)] for g in groups]
-        # Per group: the next batch from the front, and one past the last from the back.
-        self.bounds = context.Array("i", [n for g in self.groups for n in (0, len(g))])
+    def __init__(self, groups: list[list[str]], processes: int, context) -> None:
+        self.groups, self.processes = groups, processes
+        # Per group: the next path from the front, and one past the last from the back.
+        self.bounds = context.Array("i", [n for g in groups for n in (0, len(g))])
         self.done = context.Value("i", 0)  # pages rendered, for the progress bar
+
+    def size(self, left: int) -> int:
+        """How many paths the next batch takes when `left` are left in all: a share of what
+        is left (guided self-scheduling), from BATCH down to SMALLEST."""
+        return max(SMALLEST, min(BATCH, math.ceil(left / (2 * self.processes))))
 
     def take(self, own: int) -> list[str] | None:
         """The next batch for a process whose group is `own`; None when all are taken."""
         bounds = self.bounds
         with bounds.get_lock():
             left = [bounds[2 * g + 1] - bounds[2 * g] for g in range(len(self.groups))]
+            size = self.size(sum(left))
             if left[own]:
-                bounds[2 * own] += 1
-                return self.groups[own][bounds[2 * own] - 1]
+                start = bounds[2 * own]
+                bounds[2 * own] = end = min(start + size, bounds[2 * own + 1])
+                return self.groups[own][start:end]
             fullest = max(range(len(left)), key=left.__getitem__)
             if not left[fullest]:
                 return None
-            bounds[2 * fullest + 1] -= 1
-            return self.groups[fullest][bounds[2 * fullest + 1]]
+            end = bounds[2 * fullest + 1]
+            bounds[2 * fullest + 1] = start = max(end - size, bounds[2 * fullest])
+            return self.groups[fullest][start:end]
 
     def count_done(self, pages: int) -> None:
         with self.done.get_lock():
@@ -55,7 +67,7 @@ def publish_in_processes(
     context = multiprocessing.get_context("fork")
     total = sum(map(len, groups))
     _prepare()
-    _work = SharedWork(groups, context)
+    _work = SharedWork(groups, processes, context)
     # Forked, so each process starts with Django set up and the theme compiled (started
     # afresh, each took over a second of a core to import and set up); without this
     # process's database connections, which two processes must not share.
