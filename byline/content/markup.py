@@ -7,16 +7,18 @@ get WordPress's paragraphs (autop.py), shortcodes (shortcodes.py) and block-edit
 
 import html
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import nh3
 from django.utils.text import Truncator
-from markdown_it import MarkdownIt
-from mdit_py_plugins.footnote import footnote_plugin
 
 from byline.content.autop import wpautop
 from byline.content.embeds import embed_videos
 from byline.content.shortcodes import expand_shortcodes
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
@@ -45,8 +47,20 @@ MEDIA_ATTRIBUTES = {
     "source": {"src", "type"},
 }
 
-_markdown = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
-_markdown.use(footnote_plugin)
+
+@cache
+def _markdown() -> "MarkdownIt":
+    """The Markdown parser, made when first needed: importing it took 30 ms of every command's
+    start, and most commands never use it (bodies and teasers are kept as HTML)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    return (
+        MarkdownIt("commonmark", {"html": True, "linkify": False})
+        .enable("table")
+        .use(footnote_plugin)
+    )
+
 
 _CAPTION = re.compile(r"\[caption([^\]]*)\](.*?)\[/caption\]", re.DOTALL | re.IGNORECASE)
 _CAPTION_ATTR = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
@@ -104,7 +118,7 @@ def render_body(body: str, body_format: str = "markdown") -> str:
     """The safe HTML of a post or page body."""
     text = expand_captions(body)
     if body_format == "markdown":
-        return embed_videos(clean_html(_markdown.render(text)))
+        return embed_videos(clean_html(_markdown().render(text)))
     # A paragraph that only held a comment (<!--more-->, a block delimiter) is left empty.
     return embed_videos(_EMPTY_PARAGRAPH.sub("", clean_html(render_html(text), media=True)))
 
@@ -119,7 +133,7 @@ def render_comment(text: str) -> str:
     """A reader's response as safe HTML: a small Markdown subset (no images, headings or
     tables); links are marked `nofollow ugc` so spam earns no ranking."""
     return nh3.clean(
-        _markdown.render(text),
+        _markdown().render(text),
         tags=COMMENT_TAGS,
         attributes={"a": {"href"}, "blockquote": {"cite"}},
         url_schemes={"http", "https", "mailto"},
@@ -132,7 +146,7 @@ def render_comment(text: str) -> str:
 def render_markdown(text: str) -> str:
     """Safe HTML of a short Markdown text such as a bio (kept: an author's bio is on every
     page of theirs, and rendering it took a twentieth of a post page's time)."""
-    return clean_html(_markdown.render(text))
+    return clean_html(_markdown().render(text))
 
 
 MORE = re.compile(r"<!--\s*more\b.*?-->", re.IGNORECASE)
