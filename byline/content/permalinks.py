@@ -6,6 +6,7 @@ Tags: %year% %monthnum% %day% %hour% %minute% %second% %postname% %post_id% %cat
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 
@@ -21,8 +22,30 @@ TAG_PATTERNS = {
     "category": r"(?P<category>.+?)",
     "author": r"(?P<author>[^/]+)",
 }
+# How each tag's value is written into a path (Permalink.build).
+_FIELDS = {
+    "year": "{d.year:04d}",
+    "monthnum": "{d.month:02d}",
+    "day": "{d.day:02d}",
+    "hour": "{d.hour:02d}",
+    "minute": "{d.minute:02d}",
+    "second": "{d.second:02d}",
+    "postname": "{p.slug}",
+    "post_id": "{p.pk}",
+    "category": "{c}",
+    "author": "{a}",
+}
 PLAIN = "/?p=%post_id%"
 _TAG = re.compile(r"%([a-z_]+)%")
+
+
+@lru_cache(maxsize=8)
+def _template(pattern: str) -> str:
+    """`pattern` as a `str.format` template of the post (p), its local date (d), its
+    category's path (c) and its author's slug (a): one call builds a path (a dict of every
+    tag's value and a regex substitution took three times as long, several times a page)."""
+    escaped = pattern.replace("{", "{{").replace("}", "}}")
+    return _TAG.sub(lambda found: _FIELDS[found[1]], escaped)
 
 
 def validate_pattern(pattern: str) -> None:
@@ -55,19 +78,8 @@ class Permalink:
 
     def build(self, post, local_date, category_path: str, author_slug: str) -> str:
         """The path of `post`; `local_date` is its publish date in the site's time zone."""
-        values = {
-            "year": f"{local_date.year:04d}",
-            "monthnum": f"{local_date.month:02d}",
-            "day": f"{local_date.day:02d}",
-            "hour": f"{local_date.hour:02d}",
-            "minute": f"{local_date.minute:02d}",
-            "second": f"{local_date.second:02d}",
-            "postname": post.slug,
-            "post_id": str(post.pk),
-            "category": category_path or "uncategorized",
-            "author": author_slug,
-        }
-        return _TAG.sub(lambda m: values[m.group(1)], self.pattern)
+        category = category_path or "uncategorized"
+        return _template(self.pattern).format(p=post, d=local_date, c=category, a=author_slug)
 
     def match(self, path: str) -> dict[str, str] | None:
         """The tag values in `path`, or None when it is not a post path."""

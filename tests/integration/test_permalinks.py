@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from byline.content.links import Links
 from byline.content.models import Site
 from byline.content.permalinks import validate_pattern
 from tests.factories import CategoryFactory, PostFactory
@@ -87,3 +88,10 @@ def test_publish_all_lists_each_post_at_its_permalink(client, pattern):
     assert page.status_code == 301
     assert page.headers["Location"] in public_paths()
     assert "%" not in page.headers["Location"]
+
+
+def test_every_tag_is_written_and_braces_are_kept_as_they_are():
+    post = PostFactory(slug="port-strike", published_at=WHEN)
+    use_pattern("/{x}/%year%%monthnum%%day%-%hour%%minute%%second%/%postname%-%post_id%/")
+    page = Links(Site.current()).post(post)
+    assert page == f"/%7Bx%7D/20140201-023000/port-strike-{post.pk}/"
