@@ -1,6 +1,7 @@
 """A site folder: create one, check it, and start Django for it."""
 
 import errno
+import gc
 import importlib.util
 import os
 import pkgutil
@@ -51,8 +52,20 @@ def setup_django(site_dir: Path) -> conf.Config:
     os.environ[conf.SITE_ENV] = str(site_dir)
     os.environ["DJANGO_SETTINGS_MODULE"] = "byline.project.settings"
     import django
+    from django.apps import apps
 
-    django.setup()
+    # Starting Django makes some 100,000 objects that live as long as the command: the
+    # collector's passes over them took a sixth of the start (50 ms of 0.3 s). Frozen after,
+    # its later passes skip them too. (A process that has started it already is left as is.)
+    collecting = gc.isenabled() and not apps.ready
+    if collecting:
+        gc.disable()
+    try:
+        django.setup()
+    finally:
+        if collecting:
+            gc.freeze()
+            gc.enable()
     if not config.database_url or site_dir.exists():
         (site_dir / config.media_dir).mkdir(parents=True, exist_ok=True)
     return config
