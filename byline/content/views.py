@@ -145,8 +145,7 @@ def home(request: HttpRequest, page: int = 1) -> HttpResponse:
         listings.home,
         page,
         "/",
-        card=sharing.site_card(site),
-        structured=schema.website(site),
+        share_head=sharing.head(sharing.site_card(site), schema.website(site)),
     )
 
 
@@ -259,8 +258,7 @@ def _share_head(site: Site, entry: Post | Page, description: str, kept: bool) ->
 
     def shown() -> str:
         structured = schema.article(site, entry, description) if isinstance(entry, Post) else ""
-        card = sharing.entry_card(site, entry, description)
-        return render("_share_card.html", {"card": card, "structured": structured})
+        return sharing.head(sharing.entry_card(site, entry, description), structured)
 
     if not kept:
         return Markup(shown())
