@@ -208,10 +208,11 @@ def _discussion_context(request: HttpRequest | None, entry: Post | Page, number:
     if number > found.pages:
         raise Http404("No such page of responses.")
     links = Links(snapshot.current().site)
+    here = links.entry(entry)
     # As WordPress: the entry's feed of responses is named while it has or may get some.
     has_feed = found.count or entry.comment_status == OpenClosed.OPEN
     return {
-        "feed": links.entry(entry) + "feed/" if has_feed else "",
+        "feed": here + "feed/" if has_feed else "",
         "feed_title": f"{entry.title} Comments Feed",
         "entry": entry,
         "entry_key": key,
@@ -221,7 +222,7 @@ def _discussion_context(request: HttpRequest | None, entry: Post | Page, number:
         "filled": filled,
         "discussion": found,
         "personal": personal,
-        "this_page": links.responses_page(entry, number),
+        "this_page": links.responses_page(entry, number) if number > 1 else here,
         "older_responses": links.responses_page(entry, number - 1) if number > 1 else "",
         "newer_responses": links.responses_page(entry, number + 1) if number < found.pages else "",
     }
