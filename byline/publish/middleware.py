@@ -3,13 +3,17 @@ the next request for it without Django."""
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from byline.publish import site_store
 from byline.publish.querystring import changes_nothing
-from byline.publish.store import StorePathError
+from byline.publish.store import PageStore, StorePathError
 
 log = logging.getLogger(__name__)
 TELL_EVERY = 60  # seconds between warnings that pages cannot be stored (a full disk: each one)
@@ -53,30 +57,92 @@ class PageStoreMiddleware:
         began = time.time_ns()
         response = self.get_response(request)
         if store is not None and storable(request, response):
+            extra = {k: v for k, v in response.items() if k.lower() not in STANDARD}
+            page = HeldPage(store, request.path, response.content, extra, generation, began)
+            held = _held.get()
+            if held is not None:
+                held.add(page)
+                return response
             # The page was served; storing it is only an optimisation. A failure to write it
             # (a full disk) is noted on the response for `byline publish --all` to report.
             try:
-                self._keep(store, request, response, generation, began)
-            except StorePathError:
-                pass
+                page.keep()
             except OSError as exc:
                 response.store_error = exc
                 _tell(request.path, exc)
         return response
 
-    @staticmethod
-    def _keep(store, request: HttpRequest, response: HttpResponse, generation: int, began: int):
-        extra = {k: v for k, v in response.items() if k.lower() not in STANDARD}
-        with store.locked(request.path):
-            if store.generation() != generation:
-                # Rendered across a change: the worker renders it again soon. Meanwhile this
-                # render replaces a stored page older than itself (under a stream of responses
-                # a busy page would otherwise never be renewed), never a newer one, and never
-                # brings back a page that was dropped (a post taken down stays down).
-                store.mark_stale([request.path])
-                if not store.stored_before(request.path, began - CLOCK_SLACK_NS):
-                    return
-            store.write(request.path, response.content, extra)
+
+@dataclass
+class HeldPage:
+    """A render to store, and what decides whether it still may be when it is written."""
+
+    store: PageStore
+    path: str
+    body: bytes
+    headers: dict[str, str]
+    generation: int  # the store's, before the render began
+    began: int  # nanoseconds
+
+    def keep(self, compressed: tuple[bytes, bytes] | None = None) -> None:
+        store = self.store
+        try:
+            with store.locked(self.path):
+                if store.generation() != self.generation:
+                    # Rendered across a change: the worker renders it again soon. Meanwhile
+                    # this render replaces a stored page older than itself (under a stream of
+                    # responses a busy page would otherwise never be renewed), never a newer
+                    # one, and never brings back a page that was dropped (a post taken down
+                    # stays down).
+                    store.mark_stale([self.path])
+                    if not store.stored_before(self.path, self.began - CLOCK_SLACK_NS):
+                        return
+                store.write(self.path, self.body, self.headers, compressed)
+        except StorePathError:
+            pass
+
+
+class HeldWrites:
+    """Renders held to be stored together (`writes_held`): compressed one after the other,
+    the compressors' tables stay in the processor's caches, and the renders' data between
+    them. Compressed between two renders, a page's brotli took 300-420 µs against 120-170 in
+    a row, and the renders slowed too: `publish --all` took 11% longer."""
+
+    def __init__(self) -> None:
+        self.pages: list[HeldPage] = []
+        self.failed: list[tuple[str, OSError]] = []  # (path, why it could not be written)
+
+    def add(self, page: HeldPage) -> None:
+        self.pages.append(page)
+        if len(self.pages) >= HELD:
+            self.write()
+
+    def write(self) -> None:
+        """Store the pages held (each as `PageStoreMiddleware` would have), and let them go."""
+        pages, self.pages = self.pages, []
+        for page, compressed in [(page, PageStore.compress(page.body)) for page in pages]:
+            try:
+                page.keep(compressed)
+            except OSError as exc:
+                self.failed.append((page.path, exc))
+                _tell(page.path, exc)
+
+
+HELD = 100  # pages at most (a batch of `publish --all`'s): 50 did as well, 20 took 3% longer
+_held: ContextVar[HeldWrites | None] = ContextVar("byline_held_writes", default=None)
+
+
+@contextmanager
+def writes_held() -> Iterator[HeldWrites]:
+    """Hold the pages rendered in this block (by this thread) and store them a few at a time,
+    the last as the block ends; what could not be written is in `failed` after it."""
+    held = HeldWrites()
+    token = _held.set(held)
+    try:
+        yield held
+    finally:
+        _held.reset(token)
+        held.write()
 
 
 def _tell(path: str, error: OSError) -> None:

@@ -83,14 +83,19 @@ def store_path(path: str) -> bool:
     failure = getattr(response, "store_error", None)
     if failure is None:
         if storable(request, response):
-            return True  # the store middleware has written it on the way out
+            return True  # the store middleware has written it on the way out (or holds it)
         try:
             store.drop(path)
             return False
         except OSError as exc:
             failure = exc
+    raise NotWritten(describe_failure(path, failure))
+
+
+def describe_failure(path: str, failure: OSError) -> str:
+    """Why `path` could not be stored, for `publish --all` to say."""
     where = f": {failure.filename}" if failure.filename else ""
-    raise NotWritten(f"{path}: {failure.strerror or failure}{where}")
+    return f"{path}: {failure.strerror or failure}{where}"
 
 
 def fresh_body(path: str) -> bytes:

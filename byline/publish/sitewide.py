@@ -165,19 +165,23 @@ FORK_FROM = 100  # pages: fewer are rendered in this process (starting others co
 def publish_here(paths: list[str], progress=None) -> tuple[int, list[str]]:
     """Render `paths` into the store in this process; `progress(done, total)` after each.
     Returns how many were stored, and why those that could not be written were not."""
-    from byline.publish.render import NotWritten, store_path
+    from byline.publish.middleware import writes_held
+    from byline.publish.render import NotWritten, describe_failure, store_path
 
     stored = done = 0
     failed: list[str] = []
     for batch in in_batches(paths):
-        for path in batch:
-            try:
-                stored += store_path(path)
-            except NotWritten as exc:
-                failed.append(str(exc))
-            done += 1
-            if progress:
-                progress(done, len(paths))
+        with writes_held() as held:
+            for path in batch:
+                try:
+                    stored += store_path(path)
+                except NotWritten as exc:
+                    failed.append(str(exc))
+                done += 1
+                if progress:
+                    progress(done, len(paths))
+        stored -= len(held.failed)
+        failed += [describe_failure(path, error) for path, error in held.failed]
     return stored, failed
 
 

@@ -1,12 +1,15 @@
 """A page rendered while something changed: stored only when it is newer than the stored one,
 never when the page was dropped meanwhile, and always noted for the worker to render again;
-a newer page written while an older render is being stored lands after it; the worker renders
-a slow page again only now and then."""
+a newer page written while an older render is being stored lands after it; pages held to be
+written together (`publish --all`) are judged the same; the worker renders a slow page again
+only now and then."""
 
+import gzip
 import os
 import threading
 import time
 
+import brotli
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -14,7 +17,7 @@ from django.test import RequestFactory
 from byline.content.links import Links
 from byline.content.models import Site
 from byline.publish import site_store
-from byline.publish.middleware import PageStoreMiddleware
+from byline.publish.middleware import PageStoreMiddleware, writes_held
 from byline.publish.render import fresh_body
 from tests.factories import PostFactory
 
@@ -77,6 +80,36 @@ def test_a_page_written_during_the_render_is_not_replaced_by_the_older_render():
     assert store.read(PATH) == b"<p>newest</p>"
 
 
+def serve(body: bytes) -> None:
+    view = lambda request: HttpResponse(body, content_type="text/html; charset=utf-8")  # noqa: E731
+    PageStoreMiddleware(view)(RequestFactory().get(PATH))
+
+
+def test_held_pages_are_stored_whole_when_their_block_ends():
+    store = site_store()
+    store.drop(PATH)
+    page = b"<p>" + b"The harbour strike ends after nine days. " * 100 + b"</p>"
+    with writes_held() as held:
+        serve(page)
+        assert store.read(PATH) is None
+    assert held.failed == []
+    assert store.read(PATH) == page
+    assert gzip.decompress(store.read(PATH, "gzip")) == page
+    assert brotli.decompress(store.read(PATH, "br")) == page
+
+
+def test_a_page_dropped_while_its_render_is_held_is_not_brought_back():
+    store = site_store()
+    store.write(PATH, b"<p>the leaked memo</p>")
+    age(store, 5)
+    with writes_held():
+        serve(b"<p>the leaked memo</p>")
+        store.next_generation()  # the post taken down while its render waits to be written
+        store.drop(PATH)
+    assert store.read(PATH) is None
+    assert PATH in store.take_stale()
+
+
 def test_a_newer_render_lands_after_an_older_one_caught_storing_it(monkeypatch):
     """Two processes: one stores a render of the data as it was (it decided to, then the
     machine paused it); meanwhile the change commits and its own render is stored. The
@@ -87,11 +120,11 @@ def test_a_newer_render_lands_after_an_older_one_caught_storing_it(monkeypatch):
     deciding, resume = threading.Event(), threading.Event()
     write = store.write
 
-    def paused_write(path, body, headers=None):
+    def paused_write(path, body, headers=None, compressed=None):
         if body == b"<p>began first</p>":
             deciding.set()
             resume.wait(5)
-        return write(path, body, headers)
+        return write(path, body, headers, compressed)
 
     monkeypatch.setattr(store, "write", paused_write)
 
