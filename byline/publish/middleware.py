@@ -120,7 +120,8 @@ class HeldWrites:
     def write(self) -> None:
         """Store the pages held (each as `PageStoreMiddleware` would have), and let them go."""
         pages, self.pages = self.pages, []
-        for page, compressed in [(page, PageStore.compress(page.body)) for page in pages]:
+        compressed_all = PageStore.compress_all([page.body for page in pages])
+        for page, compressed in zip(pages, compressed_all, strict=True):
             try:
                 page.keep(compressed)
             except OSError as exc:

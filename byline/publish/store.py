@@ -86,12 +86,18 @@ class PageStore:
     @staticmethod
     def compress(body: bytes) -> tuple[bytes, bytes]:
         """A page's gzip and brotli forms, as `write` stores them."""
-        return (
-            gzip.compress(body, compresslevel=6, mtime=0),
-            # 5, not 6: the same size within 0.2% on these pages, and 2 MB to set up and sweep for
-            # each page rather than 3.2 (3.5% of `publish --all`, more than the call alone shows).
-            brotli.compress(body, quality=5),
-        )
+        return PageStore.compress_all([body])[0]
+
+    @staticmethod
+    def compress_all(bodies: list[bytes]) -> list[tuple[bytes, bytes]]:
+        """`compress` for several pages: each compressor over all of them in turn, its tables
+        kept in the processor's caches (`publish --all` took 2% less time than with both
+        compressors over each page in turn)."""
+        gz = [gzip.compress(body, compresslevel=6, mtime=0) for body in bodies]
+        # 5, not 6: the same size within 0.2% on these pages, and 2 MB to set up and sweep for
+        # each page rather than 3.2 (3.5% of `publish --all`, more than the call alone shows).
+        br = [brotli.compress(body, quality=5) for body in bodies]
+        return list(zip(gz, br, strict=True))
 
     def write(
         self,
