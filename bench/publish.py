@@ -1,5 +1,6 @@
 """Publishing benchmark: `byline publish --all` against Pelican 4.12 building the same posts
-into the same kinds of pages, one after the other in one run, so the ratio is this machine's.
+into the same kinds of pages, in turn in one run (three rounds by default, medians), so the
+ratio is this machine's.
 
 Run from a clone: `python bench/publish.py` (Pelican is installed into a venv of its own under
 ~/.cache on first use). It prints Markdown rows for bench/RESULTS.md.
@@ -15,6 +16,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -114,6 +116,13 @@ def main() -> None:
         help="Have Pelican make Byline's pages only for sites this big or smaller (it took "
         "over 12 minutes for 10,000 posts).",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="Times each build is timed, in turn; the table gives the medians (this machine's "
+        "speed wanders by a tenth from one minute to the next).",
+    )
     args = parser.parse_args()
     scratch_folder("publish")
     env = site_env("")
@@ -124,19 +133,32 @@ def main() -> None:
     rows = []
     for count in map(int, args.posts.split(",")):
         limit = args.same_pages_up_to
-        theirs = pelican_speed(count, AS_BYLINE) if limit is None or count <= limit else None
-        plain, plain_written = pelican_speed(count, DEFAULTS)
-        ours, _renew, _took = publish_speed(count, env)
+        same_pages = limit is None or count <= limit
+        ours, theirs, plain, pages = [], [], [], {}
+        for number in range(1, args.rounds + 1):
+            if same_pages:
+                seconds, pages["same"] = pelican_speed(count, AS_BYLINE)
+                theirs.append(seconds)
+            seconds, pages["plain"] = pelican_speed(count, DEFAULTS)
+            plain.append(seconds)
+            ours.append(publish_speed(count, env)[0])
+            against = (theirs or plain)[-1]
+            print(
+                f"{count:,} posts, round {number}: Byline {ours[-1]:.1f} s, Pelican {against:.1f} s"
+                f" ({against / ours[-1]:.2f}×)",
+                flush=True,
+            )
+        mine = median(ours)
         same = "| – | – "
         if theirs:
-            same = f"| {theirs[0]:.1f} ({theirs[1]:,} pages) | {theirs[0] / ours:.2f}× "
+            took = median(theirs)
+            same = f"| {took:.1f} ({pages['same']:,} pages) | {took / mine:.2f}× "
         rows.append(
-            f"| {count:,} | {ours:.1f} {same}"
-            f"| {plain:.1f} ({plain_written:,} pages) | {plain / ours:.2f}× |"
+            f"| {count:,} | {mine:.2f} {same}"
+            f"| {median(plain):.1f} ({pages['plain']:,} pages) | {median(plain) / mine:.2f}× |"
         )
-        print(rows[-1], flush=True)
     machine = f"{platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    print(f"\n{datetime.now():%Y-%m-%d}, {machine}, SQLite\n")
+    print(f"\n{datetime.now():%Y-%m-%d}, {machine}, SQLite, medians of {args.rounds} rounds\n")
     print(
         "| posts | `byline publish --all` (s) | Pelican, Byline's pages (s) | ÷ Byline's "
         "| Pelican's defaults (s) | ÷ Byline's |"
