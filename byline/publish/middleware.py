@@ -135,7 +135,7 @@ _held: ContextVar[HeldWrites | None] = ContextVar("byline_held_writes", default=
 
 @contextmanager
 def writes_held() -> Iterator[HeldWrites]:
-    """Hold the pages rendered in this block (by this thread) and store them a few at a time,
+    """Hold the pages rendered in this block (by this thread) and store them HELD at a time,
     the last as the block ends; what could not be written is in `failed` after it."""
     held = HeldWrites()
     token = _held.set(held)

@@ -20,7 +20,8 @@ class SharedWork:
     takes from the front of its own group, and when that is empty from the back of the
     fullest other one (so the owner and a helper do not share a listing's pages). Batches
     shrink as the work runs out, so that the processes finish together (in batches of 100
-    to the end, one process waited 0.1-0.2 s for the other, 5-7% of a run of 1,000 posts)."""
+    to the end, one process waited up to 0.26 s for the other on 1,000 posts, 0.2 s in half
+    the runs; now at most 0.03 s)."""
 
     def __init__(self, groups: list[list[str]], processes: int, context) -> None:
         self.groups, self.processes = groups, processes
