@@ -39,8 +39,11 @@ def test_change_on_one_node_reaches_the_other(tmp_path, channel):
             assert "Solidarity" not in fetch(base + path)[2]
         assert (second / "store" / path.strip("/") / "index.html").is_file()
         run_python(first, APPROVE, env)  # node A's process makes the change
-        assert wait_for(base_b + path, "Solidarity with the dockers.") < 1.0
-        assert "Solidarity with the dockers." in fetch(base_a + path)[2]
+        # Each node's worker renders the page again: B's when the message comes, A's when it
+        # next looks at its store's stale pages (ten times a second). Both within a second.
+        took = wait_for(base_b + path, "Solidarity with the dockers.")
+        took += wait_for(base_a + path, "Solidarity with the dockers.", 1.0 - took)
+        assert took < 1.0
 
 
 RETITLE = """
