@@ -110,16 +110,18 @@ class HeldWrites:
 
     def __init__(self) -> None:
         self.pages: list[HeldPage] = []
+        self.size = 0  # bytes of the pages held
         self.failed: list[tuple[str, OSError]] = []  # (path, why it could not be written)
 
     def add(self, page: HeldPage) -> None:
         self.pages.append(page)
-        if len(self.pages) >= HELD:
+        self.size += len(page.body)
+        if len(self.pages) >= HELD or self.size >= HELD_BYTES:
             self.write()
 
     def write(self) -> None:
         """Store the pages held (each as `PageStoreMiddleware` would have), and let them go."""
-        pages, self.pages = self.pages, []
+        pages, self.pages, self.size = self.pages, [], 0
         compressed_all = PageStore.compress_all([page.body for page in pages])
         for page, compressed in zip(pages, compressed_all, strict=True):
             try:
@@ -130,6 +132,9 @@ class HeldWrites:
 
 
 HELD = 100  # pages at most (a batch of `publish --all`'s): 50 did as well, 20 took 3% longer
+# And at most this many bytes: a site whose posts show hundreds of responses each has pages of
+# half a megabyte (a hundred of the bench site's take 1 MB).
+HELD_BYTES = 8 * 1024 * 1024
 _held: ContextVar[HeldWrites | None] = ContextVar("byline_held_writes", default=None)
 
 

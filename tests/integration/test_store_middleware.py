@@ -98,6 +98,17 @@ def test_held_pages_are_stored_whole_when_their_block_ends():
     assert brotli.decompress(store.read(PATH, "br")) == page
 
 
+def test_pages_held_past_the_bytes_allowed_are_written_at_once(monkeypatch):
+    from byline.publish import middleware
+
+    store = site_store()
+    store.drop(PATH)
+    monkeypatch.setattr(middleware, "HELD_BYTES", 100)
+    with writes_held():
+        serve(b"<p>" + b"A page larger than what may be held. " * 10 + b"</p>")
+        assert store.read(PATH) is not None
+
+
 def test_a_page_dropped_while_its_render_is_held_is_not_brought_back():
     store = site_store()
     store.write(PATH, b"<p>the leaked memo</p>")
