@@ -16,6 +16,7 @@ from byline.content.models import Media, Page, Post, Status
 from byline.content.models.media import IMAGE_EXTENSIONS
 from byline.importers.galleries import GALLERY, expand_galleries
 from byline.importers.models import Target
+from byline.importers.oembeds import quote_embeds
 from byline.importers.records import Item
 from byline.importers.wordpress import WordPressLoader, fingerprint, free_pk, unique_slug
 
@@ -117,7 +118,7 @@ def _fill_entry(loader: WordPressLoader, entry: Post | Page, item: Item) -> None
     entry.title = item.title[:300] or "(no title)"
     entry.slug = unique_slug(type(entry), item.post_name, entry.pk, item.title)
     entry.author_id = loader.user_for(item.creator)
-    entry.body = loader.uploads.rewrite(item.content)
+    entry.body = loader.uploads.rewrite(quote_embeds(item.content, item.meta))
     entry.body_format = "html"
     status = item.status if item.status in STATUSES else Status.DRAFT
     if status != item.status:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
+from byline.content.links import Links
 from byline.content.models import Category, Media, Page, Post, Site, Status, Tag
 from byline.importers.models import ImportedItem, Redirect
 from byline.importers.wordpress import import_wordpress
@@ -140,7 +141,6 @@ def test_two_hundred_comment_thread_keeps_its_nesting(client):
 
     assert max(depth(r) for r in responses) == 3
     assert sum(1 for r in responses if r.parent_id) > 50
-    from byline.content.links import Links
 
     html = client.get(Links(Site.current()).post(post)).content.decode()
     assert "200 Responses to" in html
@@ -261,7 +261,6 @@ def test_dry_run_saves_nothing_but_reports_everything(tmp_path, settings):
 def test_password_protected_post_shows_a_form_until_the_password_is_given(client):
     import_wordpress(theme_unit_test())
     post = Post.objects.exclude(password="").get()
-    from byline.content.links import Links
 
     url = Links(Site.current()).post(post)
     secret = "This content, comments, pingbacks, and trackbacks should not be visible"
@@ -290,8 +289,13 @@ def test_shortcodes_and_blocks_render_as_wordpress_shows_them(client):
     assert "<audio controls" in audio.body_html and "[audio" not in audio.body_html
 
 
-def wxr(tmp_path, content: str) -> Path:
-    """A one-post export holding `content`."""
+def wxr(tmp_path, content: str, meta: dict[str, str] | None = None) -> Path:
+    """A one-post export holding `content` (and `meta`, its custom fields)."""
+    fields = "".join(
+        f"<wp:postmeta><wp:meta_key>{key}</wp:meta_key><wp:meta_value><![CDATA[{value}]]>"
+        "</wp:meta_value></wp:postmeta>"
+        for key, value in (meta or {}).items()
+    )
     path = tmp_path / "one.xml"
     path.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
@@ -300,7 +304,7 @@ def wxr(tmp_path, content: str) -> Path:
         "</wp:wxr_version><item><title>One</title><wp:post_id>7</wp:post_id>"
         "<wp:post_type>post</wp:post_type><wp:status>publish</wp:status>"
         "<wp:post_date_gmt>2015-03-01 10:00:00</wp:post_date_gmt>"
-        f"<content:encoded><![CDATA[{content}]]></content:encoded></item></channel></rss>",
+        f"<content:encoded><![CDATA[{content}]]></content:encoded>{fields}</item></channel></rss>",
         encoding="utf-8",
     )
     return path
@@ -325,6 +329,35 @@ def test_classic_body_gets_wordpress_paragraphs_and_media_shortcodes(tmp_path):
     assert '<iframe src="https://player.vimeo.com/video/22439234"' in html
     assert "<p></p>" not in html and "After the fold." in html
     assert "After the fold." not in Post.objects.get().teaser_html
+
+
+def test_posts_on_x_wordpress_showed_come_in_as_their_quotes(client):
+    import_wordpress(theme_unit_test())
+    for slug, words, status in (
+        ("media-twitter-embeds", "three weeks off", "nacin/status/319508408669708289"),
+        ("blocks-embeds", "WordPress 5.0 Beta 2", "WordPress/status/1057136472321613824"),
+    ):
+        post = Post.objects.get(slug=slug)
+        page = client.get(Links(Site.current()).post(post)).content.decode()
+        quote = page.split('<figure class="embed embed-quote">', 1)[1].split("</figure>", 1)[0]
+        assert words in quote and f'href="https://twitter.com/{status}' in quote
+        assert "<script" not in quote and "platform.twitter.com" not in page
+
+
+def test_a_kept_embed_is_cleaned_as_the_rest_of_the_text(tmp_path):
+    kept = (
+        '<blockquote class="twitter-tweet" onclick="alert(1)"><p>Polls close<script>alert(2)'
+        '</script><img src="x" onerror="alert(3)"></p>&mdash; <a href="javascript:alert(4)">'
+        'x</a><a href="https://twitter.com/reporter/status/1234">May 1</a></blockquote>'
+        '<script src="https://platform.twitter.com/widgets.js"></script>'
+    )
+    body = "https://twitter.com/reporter/status/1234\n\nhttps://twitter.com/reporter/status/5"
+    import_wordpress(wxr(tmp_path, body, {"_oembed_0a1b": kept}))
+    html = Post.objects.get().body_html
+    assert '<figure class="embed embed-quote">\n<blockquote class="twitter-tweet">' in html
+    assert "<p>Polls close" in html and 'href="https://twitter.com/reporter/status/1234"' in html
+    assert "alert" not in html and "<script" not in html and "javascript:" not in html
+    assert '<a href="https://twitter.com/reporter/status/5"' in html  # no quote kept: a link
 
 
 def test_posts_written_after_an_import_get_new_ids():
