@@ -39,6 +39,11 @@ def _sees_everyone(user) -> bool:
     return role_of(user) in ("administrator", "editor")
 
 
+def _may_alter(user, media: Media | None) -> bool:
+    """Whether `user` may change or delete `media` (None: some media item or other)."""
+    return media is None or _sees_everyone(user) or media.uploaded_by_id == user.pk
+
+
 # Addresses typed without a scheme are https (Django 6's default, chosen now).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -190,6 +195,14 @@ class MediaAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         obj.uploaded_by = obj.uploaded_by or request.user
         super().save_model(request, obj, form, change)
+
+    # As in WordPress, authors may use every image in the library but change or delete only
+    # their own uploads: another's featured image is not theirs to swap.
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and _may_alter(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and _may_alter(request.user, obj)
 
 
 @admin.register(Category)

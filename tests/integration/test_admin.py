@@ -108,6 +108,33 @@ def test_author_sees_and_edits_only_own_posts(client):
     assert client.get(f"/admin/byline_content/post/{other.pk}/change/").status_code == 302
 
 
+def test_author_uses_everyones_media_but_changes_and_deletes_only_their_own(client):
+    editor = create_user("editor", "editor@example.com", "editor", PASSWORD)
+    theirs = Media.objects.create(
+        file=SimpleUploadedFile("quay.jpg", jpeg(40, 30)), title="Quay", uploaded_by=editor
+    )
+    imported = Media.objects.create(source_url="https://old.example.org/pier.jpg", title="Pier")
+    user = signed_in(client, "author")
+    mine = Media.objects.create(
+        file=SimpleUploadedFile("mine.jpg", jpeg(40, 30)), title="Mine", uploaded_by=user
+    )
+    listing = client.get("/admin/byline_content/media/").content.decode()
+    assert "Quay" in listing and "Pier" in listing and "Mine" in listing
+    for media in (theirs, imported):
+        url = f"/admin/byline_content/media/{media.pk}"
+        page = client.get(f"{url}/change/")
+        assert page.status_code == 200 and b'name="title"' not in page.content  # read only
+        client.post(f"{url}/change/", {"title": "Changed by an author", "alt": "", "caption": ""})
+        assert client.post(f"{url}/delete/", {"post": "yes"}).status_code == 403
+        bulk = {"action": "delete_selected", "_selected_action": [media.pk], "post": "yes"}
+        client.post("/admin/byline_content/media/", bulk)
+    assert set(Media.objects.values_list("title", flat=True)) == {"Quay", "Pier", "Mine"}
+    page = client.get(f"/admin/byline_content/media/{mine.pk}/change/")
+    assert b'name="title"' in page.content
+    client.post(f"/admin/byline_content/media/{mine.pk}/delete/", {"post": "yes"})
+    assert not Media.objects.filter(pk=mine.pk).exists()
+
+
 def test_editor_uploads_media_and_creates_a_page(client):
     user = signed_in(client, "editor")
     upload = SimpleUploadedFile("quay.jpg", jpeg(1200, 675), content_type="image/jpeg")
