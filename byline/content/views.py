@@ -22,6 +22,7 @@ from byline.content.markup import render_teaser
 from byline.content.models import Category, OpenClosed, Page, Post, Site
 from byline.content.permalinks import Permalink
 from byline.content.protected import is_locked, protect
+from byline.ids import row_id
 from byline.search import query as search
 from byline.theme.jinja import format_date, render
 
@@ -177,14 +178,14 @@ def _search_results(
 
 
 def _post_by_id(request: HttpRequest, site: Site, raw_id: str) -> HttpResponse:
-    if not raw_id.isdigit():
+    pk = row_id(raw_id)
+    if pk is None:
         raise Http404("No such post.")
-    pk = int(raw_id)
     post = snapshot.current().find(("post", pk), lambda: _live_post(pk=pk))
     if post is None:
         raise Http404("No such post.")
     raw_page = request.GET.get("cpage", "1")
-    number = int(raw_page) if raw_page.isdigit() and len(raw_page) < 7 else 0
+    number = (row_id(raw_page) if len(raw_page) < 7 else None) or 0
     if not Links(site).permalink.is_plain or number < 1:
         return HttpResponsePermanentRedirect(Links(site).responses_page(post, max(number, 1)))
     return render_post(request, site, post, number)
@@ -335,13 +336,14 @@ def render_page(
 def _reply_target(request: HttpRequest | None, entry: Post | Page):
     """The response named by `?replytocom=ID` (the reply link without JavaScript)."""
     raw = request.GET.get("replytocom", "") if request else ""
-    if not raw.isdigit():
+    pk = row_id(raw)
+    if pk is None:
         return None
     from byline.responses.entries import on
     from byline.responses.models import Response, ResponseStatus
 
     approved = Response.objects.filter(status=ResponseStatus.APPROVED, **on(entry))
-    return approved.filter(pk=int(raw)).first()
+    return approved.filter(pk=pk).first()
 
 
 def _category_from_path(path: str) -> Category:
@@ -457,7 +459,9 @@ def _post_matching(values: dict[str, str]) -> Post | None:
     """The live post that a permalink's values (its id or its slug) name."""
     shared = snapshot.current()
     if values.get("post_id"):
-        pk = int(values["post_id"])
+        pk = row_id(values["post_id"])
+        if pk is None:
+            return None
         return shared.find(("post", pk), lambda: _live_post(pk=pk))
     slug = values["postname"]
     return shared.find(("slug", slug), lambda: _live_post(slug=slug))

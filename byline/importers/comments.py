@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from byline.content.autop import wpautop
 from byline.content.models import Page, Post
+from byline.ids import row_id
 from byline.importers.models import ImportedItem
 from byline.importers.records import Comment, Item
 from byline.importers.wordpress import WordPressLoader, fingerprint
@@ -96,7 +97,7 @@ def load_comments(loader: WordPressLoader, item: Item, post: Post | Page) -> Non
     }
     mapped_pks = [m.object_id for m in mappings.values() if m.object_id]
     existing = Response.objects.in_bulk(mapped_pks)
-    numeric = [int(i) for i in ids if i.isdigit() and int(i) < 2**62]
+    numeric = [pk for pk in map(row_id, ids) if pk and pk < 2**62]
     taken = set(Response.objects.filter(pk__in=numeric).values_list("pk", flat=True))
     pks: dict[str, int] = {}  # WordPress comment id → response pk
     created: list[tuple[Comment, Response, str]] = []
@@ -125,7 +126,8 @@ def load_comments(loader: WordPressLoader, item: Item, post: Post | Page) -> Non
             report.count(counted, "updated")
             pks[comment.id] = response.pk
             continue
-        wanted = int(comment.id) if comment.id.isdigit() and int(comment.id) < 2**62 else None
+        wanted = row_id(comment.id)
+        wanted = wanted if wanted and wanted < 2**62 else None
         response = Response(**on(post), pk=wanted if wanted not in taken else None)
         if response.pk is not None:
             taken.add(response.pk)

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from byline.content.links import Links
 from byline.content.models import Page, Post, Site
 from byline.content.permalinks import Permalink
+from byline.ids import row_id
 from byline.importers.disqus import Thread
 from byline.importers.models import ImportedItem, Redirect, Target
 from byline.importers.redirects import path_key
@@ -85,7 +86,9 @@ class ThreadMatcher:
         query = parse_qs(urlsplit(url).query)
         named = (("post", "p"), ("page", "page_id"))
         kinds = [kind for kind, name in named if query.get(name) == [wp_id]]
-        candidates = [e for e in (_entry(k, int(wp_id)) for k in kinds or ["post", "page"]) if e]
+        pk = row_id(wp_id)
+        found = (_entry(k, pk) for k in kinds or ["post", "page"]) if pk else ()
+        candidates = [entry for entry in found if entry]
         return candidates[0] if len(candidates) == 1 else None
 
     def by_link(self, link: str) -> Entry | None:
@@ -107,8 +110,9 @@ class ThreadMatcher:
         name = "p" if query.get("p") else "page_id"
         value = query[name][0]
         entry = self._redirected([f"/?{name}={value}"])
-        if entry is None and name == "p" and value.isdigit():
-            entry = Post.objects.filter(pk=int(value)).first()  # Byline answers /?p=ID too
+        pk = row_id(value) if name == "p" else None
+        if entry is None and pk:
+            entry = Post.objects.filter(pk=pk).first()  # Byline answers /?p=ID too
         return entry
 
     def _own(self, key: str) -> Entry | None:
@@ -117,7 +121,7 @@ class ThreadMatcher:
         if values is not None:
             posts = Post.objects.all()
             if values.get("post_id"):
-                post = posts.filter(pk=int(values["post_id"])).first()
+                post = posts.filter(pk=row_id(values["post_id"]) or 0).first()
             else:
                 post = posts.filter(slug=values["postname"]).first()
             if post is not None:

@@ -19,6 +19,7 @@ from django.db import connection, models, transaction
 from django.utils.text import slugify
 
 from byline.content.models import Category, Page, Post, Site, Tag
+from byline.ids import row_id
 from byline.importers.models import ImportedItem, Redirect, Target
 from byline.importers.records import Author, Channel, Item, Record, Term
 from byline.importers.redirects import url_key
@@ -44,9 +45,10 @@ def fingerprint(record: object, *extra: object) -> str:
 
 def free_pk(model: type[models.Model], wanted: str) -> int | None:
     """`wanted` as a primary key when it is a number no row of `model` has yet."""
-    if not wanted.isdigit() or not 0 < int(wanted) < 2**62:
+    pk = row_id(wanted)
+    if pk is None or pk >= 2**62:  # room left above it for the rows made later
         return None
-    return None if model.objects.filter(pk=int(wanted)).exists() else int(wanted)
+    return None if model.objects.filter(pk=pk).exists() else pk
 
 
 def unique_slug(model: type[models.Model], slug: str, pk: int | None, fallback: str) -> str:

@@ -6,19 +6,26 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import BinaryIO
+from xml.etree.ElementTree import ParseError
 
 from defusedxml.ElementTree import iterparse
 
 
 def events(stream: BinaryIO) -> Iterator:
-    """("start" | "end", element) pairs as the file is read."""
-    return iterparse(
+    """("start" | "end", element) pairs as the file is read. An encoding the file declares and
+    expat does not know is a ParseError, as other unreadable bytes are (expat raises
+    LookupError)."""
+    parsed = iterparse(
         stream,
         events=("start", "end"),
         forbid_dtd=True,
         forbid_entities=True,
         forbid_external=True,
     )
+    try:
+        yield from parsed
+    except LookupError as exc:
+        raise ParseError(str(exc)) from None
 
 
 def encoding_problem(reopen: Callable[[], AbstractContextManager[BinaryIO]]) -> str | None:

@@ -6,6 +6,7 @@ a prefix ("page-5"), so that the two kinds never collide.
 
 from byline.content import snapshot
 from byline.content.models import Page, Post
+from byline.ids import row_id
 
 PAGE_PREFIX = "page-"
 
@@ -19,9 +20,9 @@ def entry_key(entry: Entry) -> str:
 def live_entry(key: str) -> Entry | None:
     """The published post or page named by `key`, or None (unknown, hidden or malformed)."""
     model, raw = (Page, key[len(PAGE_PREFIX) :]) if key.startswith(PAGE_PREFIX) else (Post, key)
-    if not raw.isdigit():
+    pk = row_id(raw)
+    if pk is None:
         return None
-    pk = int(raw)
     # Kept with the site's snapshot: editing a post or page, or a scheduled post's minute
     # coming, starts a new one. Callers share the object and must not change it.
     return snapshot.current().remember(

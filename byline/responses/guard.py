@@ -9,12 +9,12 @@ or publish what passed.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from urllib.parse import urlsplit
 
 from byline.content.models import OpenClosed, Page, Post
 from byline.responses import classifier, history
 from byline.responses.entries import entry_key
 from byline.responses.models import Discussion, Policy, Response, ResponseStatus, ResponseType
+from byline.responses.sources import split_url
 from byline.responses.tokens import read_form_token
 
 MAX_TEXT = 20_000
@@ -105,7 +105,8 @@ def cross_site(origin: str, sec_fetch_site: str, own_origin: str, copy_origin: s
     if fetch_site and fetch_site not in ("same-origin", "none"):
         return f"cross-site post (Sec-Fetch-Site: {fetch_site})"
     # Hosts only: behind a TLS proxy the request may look like http while Origin is https.
-    foreign = origin == "null" or urlsplit(origin).netloc != own_origin
+    parts = split_url(origin)
+    foreign = origin == "null" or parts is None or parts.netloc != own_origin
     if origin and own_origin and foreign:
         return f"cross-site post (Origin: {origin[:100]})"
     return ""

@@ -21,7 +21,7 @@ from django_tasks import task
 
 from byline.content.models import Post
 from byline.responses.fetch import FetchError, fetch
-from byline.responses.sources import discover_endpoints, normalize_url
+from byline.responses.sources import discover_endpoints, normalize_url, split_url
 from byline.responses.targets import absolute_url, own_hosts
 from byline.responses.tokens import is_spent, spend
 
@@ -69,10 +69,10 @@ def links_in(post: Post) -> list[str]:
     parser.close()
     ours, seen, links = own_hosts(), set(), []
     for href in parser.hrefs:
-        url = urldefrag(href)[0]
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        parts = split_url(href)
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
             continue
+        url = urldefrag(href)[0]
         if urlsplit(normalize_url(url)).netloc in ours or normalize_url(url) in seen:
             continue
         seen.add(normalize_url(url))

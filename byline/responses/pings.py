@@ -26,7 +26,7 @@ from byline.responses import guard, moderation
 from byline.responses.fetch import FetchError, check_url, fetch
 from byline.responses.guard import Outcome, Submission, judge
 from byline.responses.models import Discussion, Response, ResponseStatus, ResponseType
-from byline.responses.sources import SourcePage, normalize_url, read_source
+from byline.responses.sources import SourcePage, normalize_url, read_source, split_url
 from byline.responses.targets import absolute_url, post_at, post_for_url
 
 log = logging.getLogger(__name__)
@@ -61,8 +61,8 @@ class Refusal(Exception):
 
 
 def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    parts = split_url(url)
+    return parts is not None and parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def _guard_refusal(status: int) -> Refusal:
@@ -199,6 +199,7 @@ def parse_call(body: bytes) -> tuple[str, tuple]:
         TypeError,
         KeyError,
         IndexError,
+        LookupError,  # an encoding expat does not know
     ):
         raise Refusal(PARSE_ERROR, "parse error. not well formed") from None
     method = unmarshaller.getmethodname()

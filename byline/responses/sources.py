@@ -4,7 +4,7 @@ the webmention and pingback endpoints it advertises."""
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 from django.utils.encoding import iri_to_uri
 
@@ -17,11 +17,23 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 HTML_TYPES = {"text/html", "application/xhtml+xml", ""}
 
 
+def split_url(url: str, base: str = "") -> SplitResult | None:
+    """`url` (resolved against `base`) in its parts, or None for what no parser reads as an
+    address (`http://[abc`: urllib raises ValueError at an unclosed bracket)."""
+    try:
+        return urlsplit(urljoin(base, url.strip()) if base else url.strip())
+    except ValueError:
+        return None
+
+
 def normalize_url(url: str, base: str = "") -> str:
     """`url` (resolved against `base`) in one spelling: case of scheme and host, default port,
-    empty path, fragment and percent-encoding no longer make two URLs differ."""
+    empty path, fragment and percent-encoding no longer make two URLs differ. Unreadable
+    (split_url), it is left as it came."""
     url = urljoin(base, url.strip()) if base else url.strip()
-    parts = urlsplit(iri_to_uri(url))
+    parts = split_url(iri_to_uri(url))
+    if parts is None:
+        return url
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     if ":" in host:
@@ -157,7 +169,8 @@ def read_source(page: Fetched) -> SourcePage:
 
 
 def _is_web(url: str, base: str) -> bool:
-    return urlsplit(urljoin(base, url.strip())).scheme in ("http", "https")
+    parts = split_url(url, base)
+    return parts is not None and parts.scheme in ("http", "https")
 
 
 _LINK = re.compile(r"<([^>]*)>((?:\s*;\s*[^;,]+)*)")

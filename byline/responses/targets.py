@@ -7,6 +7,7 @@ from django.conf import settings
 from byline.content.links import Links
 from byline.content.models import Post, Site
 from byline.content.permalinks import Permalink
+from byline.ids import row_id
 from byline.responses.sources import normalize_url
 
 
@@ -22,13 +23,15 @@ def post_at(path: str, query: str = "") -> Post | None:
     """The live post at `path` (and `?p=ID`), by the site's permalink pattern, or None."""
     posts = Post.objects.live()
     post_id = parse_qs(query).get("p", [""])[0]
-    if path in ("", "/") and post_id.isdigit():
-        return posts.filter(pk=int(post_id)).first()
+    if path in ("", "/") and post_id:
+        pk = row_id(post_id)
+        return posts.filter(pk=pk).first() if pk else None
     values = Permalink(Site.current().permalink).match(unquote(path))
     if values is None:
         return None
     if values.get("post_id"):
-        return posts.filter(pk=int(values["post_id"])).first()
+        pk = row_id(values["post_id"])
+        return posts.filter(pk=pk).first() if pk else None
     return posts.filter(slug=values["postname"]).first()
 
 

@@ -283,6 +283,8 @@ def hostile(tmp_path: Path, kind: str) -> Path:
         path.write_bytes(b"")
     elif kind == "latin1":
         path.write_bytes((HEAD + OPEN + "<x>caf\xe9</x></disqus>").encode("latin-1"))
+    elif kind == "unknown-encoding":
+        path.write_text(HEAD.replace("utf-8", "bogus-enc") + OPEN + body + "</disqus>")
     return path
 
 
@@ -297,6 +299,7 @@ def hostile(tmp_path: Path, kind: str) -> Path:
         ("gzip-truncated", "truncated"),
         ("empty", "The file is empty"),
         ("latin1", "not valid utf-8"),
+        ("unknown-encoding", r"declares an encoding Python does not know \(bogus-enc\)"),
     ],
 )
 def test_hostile_or_broken_files_are_refused_with_the_site_unchanged(

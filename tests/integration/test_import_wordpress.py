@@ -225,6 +225,16 @@ def test_edge_case_files_that_are_refused_leave_the_site_unchanged(name, message
     assert snapshot() == before
 
 
+def test_a_file_in_an_encoding_no_one_knows_is_refused(tmp_path):
+    text = edge("slashes.xml").read_text(encoding="utf-8")
+    strange = tmp_path / "strange.xml"
+    strange.write_text(text.replace('encoding="UTF-8"', 'encoding="bogus-enc"', 1))
+    assert 'encoding="bogus-enc"' in strange.read_text()
+    with pytest.raises(WxrError, match=r"declares an encoding Python does not know \(bogus-enc\)"):
+        import_wordpress(strange)
+    assert not Post.objects.exists()
+
+
 def test_a_file_broken_after_many_items_loads_nothing(tmp_path):
     whole = theme_unit_test().read_bytes()
     cut = tmp_path / "truncated.xml"
