@@ -53,6 +53,7 @@ class Shape:
 
     parent_of: dict[int, int | None] = field(default_factory=dict)
     root_of: dict[int, int] = field(default_factory=dict)
+    order: list[int] = field(default_factory=list)  # each comment after the one it answers
     number: dict[int, int] = field(default_factory=dict)
     page_of: dict[int, int] = field(default_factory=dict)  # by thread (its first comment)
     pages: int = 1
@@ -61,15 +62,54 @@ class Shape:
         return self.page_of.get(self.root_of.get(pk, pk), 1)
 
 
-def shape(rows: list[tuple[int, int | None, str]], max_depth: int, per_page: int | None) -> Shape:
+Row = tuple[int, int | None, str]
+
+
+def _parents_first(rows: list[Row]) -> list[Row]:
+    """`rows` (oldest first) with each reply after the comment it answers, as WordPress
+    threads them whatever their dates (an imported reply may be dated hours before the
+    comment it answers); threads and the replies to each stay in time order. A reply to a
+    hidden comment, or in a loop of replies, stands alone."""
+    visible = {row[0] for row in rows}
+    replies: dict[int, list[Row]] = {}
+    starts = []
+    for row in rows:
+        pk, parent = row[0], row[1]
+        if parent in visible and parent != pk:
+            replies.setdefault(parent, []).append(row)
+        else:
+            starts.append(row)
+    ordered: list[Row] = []
+    placed: set[int] = set()
+
+    def place(row: Row) -> None:
+        stack = [row]
+        while stack:
+            current = stack.pop()
+            if current[0] in placed:
+                continue
+            placed.add(current[0])
+            ordered.append(current)
+            stack.extend(reversed(replies.get(current[0], [])))
+
+    for row in starts:
+        place(row)
+    for row in rows:  # in a loop: no start leads to them
+        if row[0] not in placed:
+            place(row)
+    return ordered
+
+
+def shape(rows: list[Row], max_depth: int, per_page: int | None) -> Shape:
     """The shape of a discussion from its visible comments as (id, parent id, status), oldest
     first. Only approved threads are numbered, and only they fill pages: a poster's own
     held response goes where it falls in time, on the last page at the latest."""
     found = Shape()
     depth: dict[int, int] = {}
     numbered = 0
-    for pk, parent_id, status in rows:
-        parent = parent_id if parent_id in depth else None  # a reply to a hidden one stands alone
+    for pk, parent_id, status in _parents_first(rows):
+        found.order.append(pk)
+        parent = parent_id if parent_id in depth else None  # hidden, or in a loop: alone
         while parent is not None and depth[parent] >= max_depth:
             parent = found.parent_of[parent]
         depth[pk] = depth[parent] + 1 if parent is not None else 1
@@ -205,7 +245,7 @@ def discussion(
         loaded |= responses.only(*SHOWN).in_bulk(missing) if missing else {}
     nodes: dict[int, ThreadNode] = {}
     roots: list[ThreadNode] = []
-    for pk, _, _ in comments:  # oldest first, so a parent is placed before its replies
+    for pk in found.order:  # a parent placed before its replies
         parent = found.parent_of[pk]
         if found.page_of_comment(pk) != page or pk not in loaded:
             continue

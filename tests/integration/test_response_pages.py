@@ -67,6 +67,30 @@ def test_threads_are_split_over_pages_and_numbered_throughout(client, busy):
     assert f'<link rel="canonical" href="{base}comment-page-2/">' in second
 
 
+def test_a_reply_dated_before_the_comment_it_answers_is_threaded_under_it(client):
+    # Imported comments may be: a blog's clock, or a comment edited, set them out of order.
+    # WordPress threads by the parent whatever the dates, and so does Byline.
+    per_page(2)
+    post = PostFactory(title="Harbour audit")
+    ResponseFactory(post=post, text="The first thread")
+    answered = ResponseFactory(post=post, text="The thread answered")
+    reply = ResponseFactory(post=post, parent=answered, text="An early reply")
+    looped = [ResponseFactory(post=post, text=f"In a loop {n}") for n in (1, 2)]
+    Response.objects.filter(pk=reply.pk).update(created_at=answered.created_at.replace(hour=1))
+    Response.objects.filter(pk=looped[0].pk).update(parent=looped[1])
+    Response.objects.filter(pk=looped[1].pk).update(parent=looped[0])
+    base = Links(Site.current()).post(post)
+    page = client.get(base).content.decode()
+    assert numbers(page) == [1, 2] and "The first thread" in page
+    thread = page.split(f'id="comment-{answered.pk}"', 1)[1]
+    assert f'<li id="comment-{reply.pk}" class="comment depth-2' in thread
+    assert "An early reply" in thread
+    # A loop of replies (only a hostile import makes one) is broken at its oldest comment.
+    later = client.get(f"{base}comment-page-2/").content.decode()
+    assert numbers(later) == [3] and "In a loop 1" in later and "In a loop 2" in later
+    assert f'<li id="comment-{looped[1].pk}" class="comment depth-2' in later
+
+
 def test_pages_past_the_last_are_not_found_and_the_first_has_one_address(client, busy):
     post, *_ = busy
     base = Links(Site.current()).post(post)
