@@ -51,7 +51,7 @@ def test_a_renamed_category_and_a_new_neighbour_show_at_once():
     PostFactory(title="Budget, part two", published_at=post.published_at)  # later by its id
     html = show(post)
     assert "Metro" in html and ">City<" not in html
-    assert "Next post</span> Budget, part two" in html
+    assert "Next post</span> <bdi>Budget, part two</bdi>" in html
 
 
 def test_archives_follow_their_terms_at_once_after_they_were_shown(client):

@@ -96,7 +96,7 @@ def test_post_shows_byline_tags_and_neighbours(client):
     html = client.get(Links(Site.current()).post(post)).content.decode()
     assert 'rel="prev"' in html and "Older story" in html
     assert 'rel="next"' in html and "Newer story" in html
-    assert 'rel="tag">Harbour</a>' in html
+    assert 'rel="tag" dir="auto">Harbour</a>' in html
     assert 'rel="author"' in html
 
 
