@@ -3,17 +3,19 @@
 Authors and contributors see and edit only their own posts; contributors cannot publish.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from byline.content.images import too_large
 from byline.content.links import Links
 from byline.content.models import (
     AuthorProfile,
@@ -180,8 +182,18 @@ class PageAdmin(EntryAdmin):
     ]
 
 
+class MediaForm(forms.ModelForm):
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        image = getattr(file, "image", None)  # an upload, opened (its header only) to check it
+        if image is not None and (refusal := too_large(*image.size)):
+            raise ValidationError(refusal)
+        return file
+
+
 @admin.register(Media)
 class MediaAdmin(admin.ModelAdmin):
+    form = MediaForm
     formfield_overrides = URL_FIELDS
     list_display = ["preview", "title", "width", "height", "uploaded_at"]
     search_fields = ["title", "alt", "caption", "file"]

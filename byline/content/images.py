@@ -27,6 +27,9 @@ from django.db.models.fields.files import FieldFile
 if TYPE_CHECKING:
     from PIL import Image
 
+# The largest upload taken: a 50-megapixel phone photo or a 45-megapixel camera's. Decoding
+# one takes a few bytes a pixel (250 MB at this size); a small file can name far more pixels.
+MOST_PIXELS = 50_000_000
 WIDTHS = (480, 768, 1024, 1536)  # a phone, a tablet, the column at 1x and at 2x
 RENDITION_QUALITY = 80
 COLUMN = "(min-width: 46rem) 44rem, 100vw"  # how wide the theme shows a full-width image
@@ -44,6 +47,75 @@ _SAVE = {
 }
 
 
+# A JPEG's segments that say how to show its picture: JFIF's (APP0) and Adobe's colour
+# transform (APP14); APP2 only as the colour profile (ICC_PROFILE), not as the index of images
+# appended after it (MPF), which go. Everything else before the picture (APP1's EXIF and XMP,
+# APP13's IPTC, the makers' own, comments) is what the camera wrote.
+_KEPT_APP = {0xE0: b"", 0xEE: b"", 0xE2: b"ICC_PROFILE\0"}
+_NO_LENGTH = {0x01, *range(0xD0, 0xD8)}  # TEM and RSTn: markers without a segment
+
+
+def jpeg_without_metadata(data: bytes) -> bytes | None:
+    """A JPEG's bytes with only the segments that make its picture, unchanged (no decoding, no
+    loss), ending at its picture's end: images appended after it (a phone's depth map or gain
+    map, with their own data) go too. None for what is not a well-formed JPEG."""
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    out, at, end = [b"\xff\xd8"], 2, len(data)
+    while at < end:
+        if data[at] != 0xFF:
+            return None
+        while at < end and data[at] == 0xFF:  # fill bytes before a marker
+            at += 1
+        if at >= end:
+            return None
+        marker = data[at]
+        at += 1
+        if marker == 0xD9:  # the end of the picture
+            out.append(b"\xff\xd9")
+            return b"".join(out)
+        if marker in _NO_LENGTH:
+            out.append(bytes((0xFF, marker)))
+            continue
+        if at + 2 > end:
+            return None
+        length = int.from_bytes(data[at : at + 2], "big")
+        segment = data[at - 2 : at + length]
+        if length < 2 or at + length > end:
+            return None
+        at += length
+        if 0xE0 <= marker <= 0xEF or marker == 0xFE:
+            kept = _KEPT_APP.get(marker)
+            if kept is not None and segment[4:].startswith(kept):
+                out.append(segment)
+            continue
+        out.append(segment)
+        if marker == 0xDA:  # a scan: its coded data runs to the next marker but RSTn
+            start = at
+            while True:
+                at = data.find(b"\xff", at)
+                if at < 0 or at + 1 >= end:
+                    return None
+                following = data[at + 1]
+                if following == 0x00 or 0xD0 <= following <= 0xD7:
+                    at += 2
+                    continue
+                break
+            out.append(data[start:at])
+    return None
+
+
+def too_large(width: int, height: int) -> str:
+    """Why an upload of this size is refused, or "" when it is taken."""
+    if width * height <= MOST_PIXELS:
+        return ""
+    return (
+        f"This image is {width:,} × {height:,} pixels ({width * height / 1e6:.0f} megapixels): "
+        f"images of up to {MOST_PIXELS // 1_000_000} megapixels are taken. Make it smaller "
+        "and upload it again."
+    )
+
+
 def without_metadata(upload: File) -> ContentFile | None:
     """`upload` saved again without its metadata, under its own name; None for a file kept as
     it is (a GIF holds no camera data, and saving one again could lose its frames' timing)."""
@@ -59,6 +131,14 @@ def without_metadata(upload: File) -> ContentFile | None:
             options["icc_profile"] = image.info["icc_profile"]
         frames = getattr(image, "n_frames", 1)
         turned = frames == 1 and image.getexif().get(ORIENTATION, 1) not in (0, 1)
+        if image.format == "JPEG" and not turned:
+            # Its segments copied without what the camera wrote: no loss, and no decoding (a
+            # 49-megapixel photo took 370 MB decoded and saved again).
+            upload.seek(0)
+            stripped = jpeg_without_metadata(upload.read())
+            if stripped is not None:
+                upload.seek(0)
+                return ContentFile(stripped, name=upload.name)
         if turned:
             picture = ImageOps.exif_transpose(image)
             if image.format == "JPEG":
@@ -84,11 +164,22 @@ def make_renditions(file: FieldFile) -> list[list]:
     with file.open("rb"), Image.open(file) as image:
         if getattr(image, "n_frames", 1) > 1:
             return made  # a copy would keep one frame of it
+        full_width, full_height = image.size
+        widths = [w for w in WIDTHS if w < full_width]
+        if not widths:
+            return made
+        # Decoded no larger than twice the widest copy needs: a JPEG at a fraction of its
+        # size (draft), anything else shrunk by a whole factor first. A 49-megapixel photo
+        # took 550 MB decoded whole and turned to RGB; as sharp a copy either way.
+        wanted = (2 * widths[-1], max(1, 2 * widths[-1] * full_height // full_width))
+        image.draft("RGB", wanted)
         image.load()
-        picture = image.convert("RGBA" if _has_alpha(image) else "RGB")
+        factor = min(image.width // wanted[0], image.height // wanted[1])
+        reduced = image.reduce(factor) if factor > 1 else image
+        picture = reduced.convert("RGBA" if _has_alpha(image) else "RGB")
         stem = PurePosixPath(file.name).with_suffix("")
-        for width in (w for w in WIDTHS if w < image.width):
-            height = max(1, round(image.height * width / image.width))
+        for width in widths:
+            height = max(1, round(full_height * width / full_width))
             copy = picture.resize((width, height), Image.Resampling.LANCZOS)
             out = BytesIO()
             copy.save(out, "WEBP", quality=RENDITION_QUALITY, method=4)

@@ -89,3 +89,29 @@ def test_a_gif_is_stored_as_it_came(client, settings, tmp_path):
     frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=[70, 130])
     media = upload(client, "d.gif", out.getvalue())
     assert stored_bytes(media) == out.getvalue()
+
+
+def test_an_image_of_too_many_pixels_is_refused_before_it_is_decoded(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    signed_in(client, "contributor")
+    out = io.BytesIO()
+    Image.new("L", (8000, 7000)).save(out, "PNG", optimize=True)  # 56 megapixels, 60 KB
+    file = SimpleUploadedFile("wall.png", out.getvalue(), content_type="image/png")
+    answer = client.post("/admin/byline_content/media/add/", {"file": file, "title": "Wall"})
+    assert answer.status_code == 200 and not Media.objects.exists()
+    assert "8,000 × 7,000 pixels (56 megapixels)" in answer.content.decode()
+    assert not list(tmp_path.rglob("*.*"))
+
+
+def test_a_photo_loses_its_camera_data_without_being_encoded_again(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    signed_in(client, "editor")
+    original = photo("JPEG", 640, 480)
+    picture = original[original.index(b"\xff\xdb") :]  # its tables and coded scan, as they were
+    media = upload(client, "phone.jpg", original + b"\xff\xd8appended depth map EXIF\xff\xd9")
+    stored = stored_bytes(media)
+    assert stored.endswith(picture) and len(stored) < len(original)
+    assert b"appended" not in stored and b"PhoneCo" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        image.load()
+        assert image.info.get("icc_profile") and not image.getexif()
