@@ -47,11 +47,11 @@ _SAVE = {
 }
 
 
-# A JPEG's segments that say how to show its picture: JFIF's (APP0) and Adobe's colour
-# transform (APP14); APP2 only as the colour profile (ICC_PROFILE), not as the index of images
-# appended after it (MPF), which go. Everything else before the picture (APP1's EXIF and XMP,
-# APP13's IPTC, the makers' own, comments) is what the camera wrote.
-_KEPT_APP = {0xE0: b"", 0xEE: b"", 0xE2: b"ICC_PROFILE\0"}
+# A JPEG's segments that say how to show its picture: JFIF's (APP0, not JFXX's thumbnail) and
+# Adobe's colour transform (APP14); APP2 only as the colour profile (ICC_PROFILE), not as the
+# index of images appended after it (MPF), which go. Everything else before the picture (APP1's
+# EXIF and XMP with their thumbnails, APP13's IPTC, the makers' own, comments) is the camera's.
+_KEPT_APP = {0xE0: b"JFIF\0", 0xEE: b"Adobe", 0xE2: b"ICC_PROFILE\0"}
 _NO_LENGTH = {0x01, *range(0xD0, 0xD8)}  # TEM and RSTn: markers without a segment
 
 
