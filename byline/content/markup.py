@@ -100,6 +100,27 @@ def expand_captions(text: str) -> str:
     return _CAPTION.sub(_caption_to_figure, text)
 
 
+def _cut(text: str, opening: str, closing: str) -> str:
+    """`text` without each span from `opening` to the next `closing`, left to right, until an
+    `opening` has none after it."""
+    kept, at = [], 0
+    while (start := text.find(opening, at)) != -1:
+        end = text.find(closing, start)
+        if end == -1:
+            break
+        kept.append(text[at:start])
+        at = end + len(closing)
+    kept.append(text[at:])
+    return "".join(kept)
+
+
+def plain_text(fragment: str) -> str:
+    """The text of an HTML fragment: comments, then tags, taken out; spaces run together;
+    entities read. What markupsafe's `striptags` gives, in linear time: it copies the rest of
+    the text at each tag it takes out, and a 10 MB post took ten minutes to index."""
+    return html.unescape(" ".join(_cut(_cut(fragment, "<!--", "-->"), "<", ">").split()))
+
+
 BLOCK_MARKUP = re.compile(r"<!--\s+wp:[a-z]")
 _BLOCK_DELIMITER = re.compile(r"[ \t]*<!--\s+/?wp:[^>]*?-->[ \t]*\n?")
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")

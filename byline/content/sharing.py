@@ -12,6 +12,7 @@ from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
 
 from byline.content.links import Links
+from byline.content.markup import plain_text
 from byline.content.models import AuthorProfile, Page, Post, Site
 from byline.theme.jinja import environment
 
@@ -24,7 +25,7 @@ Card = list[tuple[str, str]]  # (property, content), in the order they are writt
 
 def describe(html: str) -> str:
     """The start of `html` as plain text, for a page's description."""
-    return do_truncate(environment(), Markup(html).striptags(), DESCRIPTION)
+    return do_truncate(environment(), plain_text(html), DESCRIPTION)
 
 
 def absolute(path: str) -> str:

@@ -7,6 +7,7 @@ from django.db.models.signals import post_save
 from django_tasks import task
 from markupsafe import Markup
 
+from byline.content.markup import plain_text
 from byline.content.models import Post, Site
 from byline.feeds.rss import absolute_addresses
 from byline.newsletter import signup
@@ -59,7 +60,7 @@ def post_mail(post: Post, site: Site) -> tuple[str, str, str]:
     if post.password:
         start = "This post is protected by a password: open it to read it."
     else:
-        teaser = " ".join(Markup(post.excerpt or post.teaser_html).striptags().split())
+        teaser = plain_text(post.excerpt or post.teaser_html)
         start = teaser if len(teaser) <= TEASER else teaser[:TEASER].rsplit(" ", 1)[0] + " …"
     text = f"{post.title}\n{name} · {when}\n\n{start}\n\nRead it: {address}\n"
     image = post.featured_image if not post.password else None

@@ -3,8 +3,8 @@ words (the database then indexes them), a deletion takes them away with the entr
 
 from django.db.models import Model, QuerySet
 from django.db.models.signals import post_save
-from markupsafe import Markup
 
+from byline.content.markup import plain_text
 from byline.content.models import Page, Post
 from byline.search.models import Document
 from byline.search.words import normalized
@@ -20,7 +20,7 @@ def words_of(entry: Entry) -> tuple[str, str]:
     if entry.password:
         return normalized(entry.title), ""
     parts = [getattr(entry, "excerpt", ""), entry.body_html]
-    return normalized(entry.title), normalized(" ".join(Markup(p).striptags() for p in parts))
+    return normalized(entry.title), normalized(" ".join(plain_text(p) for p in parts))
 
 
 def add_missing(entries: QuerySet, kind: str, documents: type[Model] = Document) -> int:
