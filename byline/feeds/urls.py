@@ -3,6 +3,7 @@ permalinks' catch-all, which would take them for a category or a page)."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import path, re_path
+from django.views.generic import RedirectView
 
 from byline.feeds import views
 from byline.feeds.feeds import (
@@ -37,5 +38,11 @@ urlpatterns = [
     re_path(r"^(?P<path>.+)/feed/$", views.public(EntryResponsesFeed()), name="entry_feed"),
     path("sitemap.xml", views.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
+    # A WordPress site's sitemaps, as search engines were told of them: WordPress's own
+    # (/wp-sitemap.xml and its parts) and Yoast SEO's (/sitemap_index.xml, /post-sitemap.xml…).
+    re_path(
+        r"^(?:wp-sitemap(?:-[a-z0-9_-]+)?|sitemap_index|[a-z_]+-sitemap[0-9]*)\.xml$",
+        RedirectView.as_view(url="/sitemap.xml", permanent=True),
+    ),
     path("robots.txt", views.robots, name="robots"),
 ]

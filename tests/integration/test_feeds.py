@@ -223,6 +223,14 @@ def test_sitemap_lists_every_public_post_page_and_archive(client, newsroom):
         assert not any(post.slug in path for path in listed), post.title
 
 
+def test_a_wordpress_sites_sitemap_addresses_lead_to_the_sitemap(client):
+    for old in ("/wp-sitemap.xml", "/wp-sitemap-posts-post-1.xml", "/sitemap_index.xml",
+                "/post-sitemap.xml", "/post_tag-sitemap2.xml"):  # fmt: skip
+        answer = client.get(old)
+        assert (answer.status_code, answer["Location"]) == (301, "/sitemap.xml"), old
+    assert client.get("/wp-sitemap.xml/").status_code != 301
+
+
 def test_robots_txt_names_the_sitemap(client):
     answer = client.get("/robots.txt")
     assert answer["Content-Type"].startswith("text/plain")
