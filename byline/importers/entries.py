@@ -6,12 +6,14 @@ is taken (the site had content first) the item gets a new one and a redirect cov
 """
 
 import dataclasses
+import re
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import phpserialize
 from PIL import Image, UnidentifiedImageError
 
+from byline.content.markup import plain_text
 from byline.content.models import Media, Page, Post, Status
 from byline.content.models.media import IMAGE_EXTENSIONS
 from byline.importers.galleries import GALLERY, expand_galleries
@@ -114,8 +116,21 @@ def load_entry(loader: WordPressLoader, item: Item) -> None:
     load_comments(loader, item, entry)
 
 
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+
+
+def _title(loader: WordPressLoader, item: Item) -> str:
+    """The item's title as plain text: WordPress lets a title hold HTML (`Title <em>With</em>
+    Markup`) and shows it formatted; Byline's titles are text, so the words come in without
+    the tags, where they would show as written."""
+    if not _TAG.search(item.title):
+        return item.title
+    loader.report.note("Titles with HTML in them came in as their words, without the tags.")
+    return plain_text(item.title)
+
+
 def _fill_entry(loader: WordPressLoader, entry: Post | Page, item: Item) -> None:
-    entry.title = item.title[:300] or "(no title)"
+    entry.title = _title(loader, item)[:300] or "(no title)"
     entry.slug = unique_slug(type(entry), item.post_name, entry.pk, item.title)
     entry.author_id = loader.user_for(item.creator)
     entry.body = loader.uploads.rewrite(quote_embeds(item.content, item.meta))

@@ -354,6 +354,15 @@ def test_posts_on_x_wordpress_showed_come_in_as_their_quotes(client):
         assert "<script" not in quote and "platform.twitter.com" not in page
 
 
+def test_a_title_with_html_comes_in_as_its_words(client):
+    report = import_wordpress(theme_unit_test())
+    post = Post.objects.get(slug="markup-title-with-markup")
+    assert post.title == "Markup: Title With Markup"
+    assert "Titles with HTML in them came in as their words, without the tags." in report.notes
+    page = client.get(Links(Site.current()).post(post)).content.decode()
+    assert "<title>Markup: Title With Markup" in page and "&lt;em&gt;" not in page
+
+
 def test_a_kept_embed_is_cleaned_as_the_rest_of_the_text(tmp_path):
     kept = (
         '<blockquote class="twitter-tweet" onclick="alert(1)"><p>Polls close<script>alert(2)'
