@@ -117,8 +117,9 @@ def too_large(width: int, height: int) -> str:
 
 
 def without_metadata(upload: File) -> ContentFile | None:
-    """`upload` saved again without its metadata, under its own name; None for a file kept as
-    it is (a GIF holds no camera data, and saving one again could lose its frames' timing)."""
+    """`upload` without its metadata, under its own name: a JPEG's segments cut out, anything
+    else (and a JPEG to be turned upright) saved again; None for a file kept as it is (a GIF
+    holds no camera data, and saving one again could lose its frames' timing)."""
     from PIL import Image, ImageOps  # here: a web worker that takes no upload never loads it
 
     upload.seek(0)
