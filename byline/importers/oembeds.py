@@ -10,14 +10,16 @@ import re
 from urllib.parse import urlsplit
 
 CACHE_PREFIX = "_oembed_"
-# The provider's quote: X's and Threads' `blockquote`, TikTok's and Instagram's.
-_QUOTE = re.compile(r"<blockquote\b.*?</blockquote>", re.DOTALL | re.IGNORECASE)
+# The provider's quote: X's and Threads' `blockquote`, TikTok's and Instagram's. Found by its
+# first opening and the next closing (one pattern for both would scan on from every opening).
+_OPENING = re.compile(r"<blockquote\b", re.IGNORECASE)
+_CLOSING = re.compile(r"</blockquote\s*>", re.IGNORECASE)
 _CITE = re.compile(r"""\b(?:cite|data-instgrm-permalink)\s*=\s*["']([^"']+)["']""", re.I)
 _HREF = re.compile(r"""\bhref\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 # An address alone on its line, or alone in an `[embed]` shortcode.
 _ALONE = re.compile(
     r"(?m)^([ \t]*)(https?://[^\s<>\"'\[\]]+)[ \t]*$"
-    r"|\[embed[^\]]*\]\s*(https?://[^\s<>\"'\[\]]+)\s*\[/embed\]",
+    r"|\[embed[^\[\]]*\]\s*(https?://[^\s<>\"'\[\]]+)\s*\[/embed\]",
     re.IGNORECASE,
 )
 # Two addresses of one site.
@@ -44,10 +46,11 @@ def cached_quotes(meta: dict[str, str]) -> dict[str, str]:
     for name, value in meta.items():
         if not name.startswith(CACHE_PREFIX) or name.startswith(CACHE_PREFIX + "time_"):
             continue
-        found = _QUOTE.search(value)
-        if found is None:
+        opening = _OPENING.search(value)
+        closing = _CLOSING.search(value, opening.end()) if opening else None
+        if closing is None:
             continue
-        quote = found.group(0)
+        quote = value[opening.start() : closing.end()]
         cites = _CITE.findall(quote) or _HREF.findall(quote)[-1:]
         for url in cites:
             if key := _key(url):
