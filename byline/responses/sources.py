@@ -30,10 +30,10 @@ def normalize_url(url: str, base: str = "") -> str:
     """`url` (resolved against `base`) in one spelling: case of scheme and host, default port,
     empty path, fragment and percent-encoding no longer make two URLs differ. Unreadable
     (split_url), it is left as it came."""
-    url = urljoin(base, url.strip()) if base else url.strip()
-    parts = split_url(iri_to_uri(url))
+    joined = split_url(url, base)
+    parts = split_url(iri_to_uri(joined.geturl())) if joined is not None else None
     if parts is None:
-        return url
+        return url.strip()
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     if ":" in host:
