@@ -6,6 +6,7 @@ is taken (the site had content first) the item gets a new one and a redirect cov
 """
 
 import dataclasses
+import html
 import re
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -120,13 +121,13 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 
 
 def _title(loader: WordPressLoader, item: Item) -> str:
-    """The item's title as plain text: WordPress lets a title hold HTML (`Title <em>With</em>
-    Markup`) and shows it formatted; Byline's titles are text, so the words come in without
-    the tags, where they would show as written."""
-    if not _TAG.search(item.title):
-        return item.title
-    loader.report.note("Titles with HTML in them came in as their words, without the tags.")
-    return plain_text(item.title)
+    """The item's title as the text WordPress showed: a title there is HTML (`Title <em>With</em>
+    Markup`, `Q&amp;A`), shown formatted; Byline's titles are text, so the words come in without
+    the tags (which would show as written) and entities are read."""
+    if _TAG.search(item.title):
+        loader.report.note("Titles with HTML in them came in as their words, without the tags.")
+        return plain_text(item.title)
+    return html.unescape(item.title) if "&" in item.title else item.title
 
 
 def _fill_entry(loader: WordPressLoader, entry: Post | Page, item: Item) -> None:

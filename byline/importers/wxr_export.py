@@ -5,6 +5,7 @@ need no more memory than a few hundred of them. The file appears only when it is
 WordPress's importer and Byline's own read it; docs/export.md says what each one keeps.
 """
 
+import html
 import os
 import re
 from collections import Counter
@@ -314,7 +315,9 @@ def _entry_fields(ctx: _Context, entry: Post | Page, wp_id: int, kind: str, link
         excerpt = render_markdown(excerpt).strip()
     when = entry.published_at
     fields: list[tuple[str, str | int]] = [
-        ("title", entry.title),
+        # WordPress shows a title as HTML: Byline's, which is text, goes with its `<` and `&`
+        # written as entities, so that it reads the same there (and comes back the same).
+        ("title", html.escape(entry.title, quote=False)),
         ("link", link),
         *([("pubDate", rss_date(when))] if when else []),
         ("dc:creator", ctx.logins.get(entry.author_id, "")),

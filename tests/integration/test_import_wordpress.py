@@ -299,7 +299,7 @@ def test_shortcodes_and_blocks_render_as_wordpress_shows_them(client):
     assert "<audio controls" in audio.body_html and "[audio" not in audio.body_html
 
 
-def wxr(tmp_path, content: str, meta: dict[str, str] | None = None) -> Path:
+def wxr(tmp_path, content: str, meta: dict[str, str] | None = None, title: str = "One") -> Path:
     """A one-post export holding `content` (and `meta`, its custom fields)."""
     fields = "".join(
         f"<wp:postmeta><wp:meta_key>{key}</wp:meta_key><wp:meta_value><![CDATA[{value}]]>"
@@ -311,7 +311,7 @@ def wxr(tmp_path, content: str, meta: dict[str, str] | None = None) -> Path:
         '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
         'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
         'xmlns:wp="http://wordpress.org/export/1.2/"><channel><wp:wxr_version>1.2'
-        "</wp:wxr_version><item><title>One</title><wp:post_id>7</wp:post_id>"
+        f"</wp:wxr_version><item><title><![CDATA[{title}]]></title><wp:post_id>7</wp:post_id>"
         "<wp:post_type>post</wp:post_type><wp:status>publish</wp:status>"
         "<wp:post_date_gmt>2015-03-01 10:00:00</wp:post_date_gmt>"
         f"<content:encoded><![CDATA[{content}]]></content:encoded>{fields}</item></channel></rss>",
@@ -361,6 +361,11 @@ def test_a_title_with_html_comes_in_as_its_words(client):
     assert "Titles with HTML in them came in as their words, without the tags." in report.notes
     page = client.get(Links(Site.current()).post(post)).content.decode()
     assert "<title>Markup: Title With Markup" in page and "&lt;em&gt;" not in page
+
+
+def test_a_title_is_read_as_wordpress_shows_it(tmp_path):
+    import_wordpress(wxr(tmp_path, "Text.", title="Q&amp;A: AT&T, 3 < 4 &#8211; done"))
+    assert Post.objects.get().title == "Q&A: AT&T, 3 < 4 – done"
 
 
 def test_a_kept_embed_is_cleaned_as_the_rest_of_the_text(tmp_path):
