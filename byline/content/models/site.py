@@ -47,7 +47,9 @@ class Site(models.Model):
         help_text="e.g. /%year%/%monthnum%/%postname%/, /%postname%/, "
         "/%category%/%postname%/ or /?p=%post_id%",
     )
-    posts_per_page = models.PositiveSmallIntegerField(default=10)
+    posts_per_page = models.PositiveSmallIntegerField(
+        default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
     # WordPress's Reading settings for feeds.
     feed_items = models.PositiveSmallIntegerField(
         "items in a feed", default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]

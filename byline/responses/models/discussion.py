@@ -1,6 +1,6 @@
 """Discussion settings, as in WordPress's Settings → Discussion: one row, edited in the admin."""
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 
@@ -20,7 +20,9 @@ class Discussion(models.Model):
         "require name and email", default=True, help_text="Anonymous readers must give both."
     )
     thread_depth = models.PositiveSmallIntegerField(
-        default=5, help_text="Deepest level of replies; 1 turns threading off."
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="Deepest level of replies; 1 turns threading off.",
     )
     page_responses = models.BooleanField(
         "break responses into pages",
@@ -66,10 +68,14 @@ class Discussion(models.Model):
         "dropping them.",
     )
     spam_threshold = models.FloatField(
-        default=0.9, help_text="Classifier score from which a response is spam (0 to 1)."
+        default=0.9,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="Classifier score from which a response is spam (0 to 1).",
     )
     hold_threshold = models.FloatField(
-        default=0.5, help_text="Classifier score from which a response is held (0 to 1)."
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="Classifier score from which a response is held (0 to 1).",
     )
     notify_author = models.BooleanField(
         default=True, help_text="Email the post's author about each new published response."
