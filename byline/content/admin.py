@@ -28,7 +28,7 @@ from byline.content.models import (
     Status,
     Tag,
 )
-from byline.content.roles import role_of
+from byline.content.roles import STAFF_ROLES, role_of
 
 PUBLISHING = {Status.PUBLISHED, Status.SCHEDULED, Status.PRIVATE}
 
@@ -78,6 +78,13 @@ class EntryAdmin(VersionAdmin):
                 users = get_user_model().objects.filter(pk=request.user.pk)
                 form.base_fields["author"].queryset = users
         return form
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # As in WordPress, a contributor's post once published (or scheduled) is the editors'
+        # to change: their form offers no published status, and saving took it off the site.
+        if obj is not None and obj.status in PUBLISHING and not _may_publish(request.user):
+            return False
+        return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change) -> None:
         if not _sees_everyone(request.user):
@@ -247,7 +254,15 @@ class AuthorProfileAdmin(admin.ModelAdmin):
         return own or super().has_change_permission(request, obj)
 
     def has_view_permission(self, request, obj=None) -> bool:
+        # The list, filtered to their own (get_queryset), is every writer's way to their
+        # profile: without it the admin's home page did not show them "Author profiles".
+        if obj is None and request.user.is_staff:
+            return True
         return self.has_change_permission(request, obj) or super().has_view_permission(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Whose profile it is: an editor's choice, not a writer's (the menu listed every user).
+        return [] if _sees_everyone(request.user) else ["user"]
 
     def has_module_permission(self, request) -> bool:
         return request.user.is_staff
@@ -286,6 +301,17 @@ admin.site.unregister(get_user_model())
 @admin.register(get_user_model())
 class BylineUserAdmin(UserAdmin):
     list_display = ["username", "email", "role", "is_active", "last_login"]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # A role is a group: one that writes (administrator to contributor) signs in to the
+        # admin, as `createuser` makes them; put in a group here, they could not sign in
+        # ("Staff status" was a second box to tick), and out of it, they no longer can.
+        user = form.instance
+        staff = user.is_superuser or role_of(user) in STAFF_ROLES
+        if user.is_staff != staff:
+            user.is_staff = staff
+            user.save(update_fields=["is_staff"])
 
     @admin.display(description="role")
     def role(self, obj) -> str:

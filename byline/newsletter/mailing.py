@@ -54,7 +54,9 @@ LEAVE = "byline-leave-link"  # where each subscriber's own unsubscribe address g
 def post_mail(post: Post, site: Site) -> tuple[str, str, str]:
     """The subject, the text and the HTML of `post`'s mail; the footer of the text, and the
     unsubscribe address in the HTML (LEAVE), are each subscriber's own."""
-    name = post.author.get_full_name() or post.author.get_username()
+    # The name the site shows under the post (the author box's), not the account's.
+    profile = getattr(post.author, "profile", None)
+    name = profile.display_name if profile else post.author.get_username()
     when = format_date(post.published_at, site.date_format, site.tzinfo, site.language)
     address = absolute_url(post)
     if post.password:

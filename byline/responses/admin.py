@@ -77,8 +77,7 @@ def _bulk(decision: str):
 @admin.register(Response)
 class ResponseAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
-    list_display = ["author_column", "text_column", "post_column", "guard_column", "when",
-                    "buttons"]  # fmt: skip
+    list_display = ["author_column", "text_column", "post_column", "guard_column", "when"]
     list_display_links = None
     list_filter = [StatusTab, "type"]
     search_fields = ["author_name", "author_email", "author_url", "author_ip", "text",
@@ -126,10 +125,12 @@ class ResponseAdmin(admin.ModelAdmin):
         if obj.parent_id:
             reply = format_html("<em>In reply to {}.</em><br>", obj.parent.author_name)
         edit = reverse("admin:byline_responses_response_change", args=[obj.pk])
+        # The decisions under the text, as WordPress's row actions: in reach on a phone, where
+        # a column of their own sat past the table's scrolled edge.
         return format_html(
-            '{}{}<br><a href="{}">Edit</a> · <a href="{}">Reply</a>',
+            '{}{}<br><a href="{}">Edit</a> · <a href="{}">Reply</a><br>{}',
             reply, Truncator(obj.text).words(60), edit,
-            reverse("admin:byline_responses_response_reply", args=[obj.pk]),
+            reverse("admin:byline_responses_response_reply", args=[obj.pk]), self.buttons(obj),
         )  # fmt: skip
 
     @admin.display(description="on")
@@ -147,7 +148,6 @@ class ResponseAdmin(admin.ModelAdmin):
     def when(self, obj: Response):
         return timezone.localtime(obj.created_at).strftime("%Y-%m-%d %H:%M")
 
-    @admin.display(description="")
     def buttons(self, obj: Response):
         # Buttons of the changelist's own form (forms cannot nest), each posting elsewhere.
         return format_html_join(

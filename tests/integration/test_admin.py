@@ -4,6 +4,7 @@ import re
 from datetime import UTC
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.utils import timezone
@@ -97,6 +98,78 @@ def test_contributor_can_only_submit_for_review(client):
         "/admin/byline_content/post/add/", post_form(user, slug="forged", status=Status.PUBLISHED)
     )
     assert forged.status_code == 200 and not Post.objects.filter(slug="forged").exists()
+
+
+def test_a_contributors_published_post_is_the_editors_to_change(client):
+    user = signed_in(client, "contributor")
+    post = PostFactory(title="Ferries late again", author=user, status=Status.PUBLISHED)
+    url = f"/admin/byline_content/post/{post.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200 and b'name="title"' not in page.content  # read only
+    client.post(url, post_form(user, title="Changed", slug=post.slug, status=Status.DRAFT))
+    post.refresh_from_db()
+    assert (post.title, post.status) == ("Ferries late again", Status.PUBLISHED)
+    draft = PostFactory(title="Still mine", author=user, status=Status.DRAFT)
+    assert b'name="title"' in client.get(f"/admin/byline_content/post/{draft.pk}/change/").content
+
+
+def test_a_user_given_a_writing_role_in_the_admin_can_sign_in(client):
+    from django.contrib.auth.models import Group
+
+    from byline.content.roles import ensure_groups
+
+    ensure_groups()
+    signed_in(client, "administrator", "boss")
+    answer = client.post(
+        "/admin/auth/user/add/",
+        {"username": "newwriter", "password1": PASSWORD, "password2": PASSWORD,
+         "usable_password": "true"},
+    )  # fmt: skip
+    user = get_user_model().objects.get(username="newwriter")
+    assert answer.status_code == 302 and not user.is_staff
+    form = client.get(f"/admin/auth/user/{user.pk}/change/").content.decode()
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form))
+    author = Group.objects.get(name="author")
+    change = {
+        "username": "newwriter", "first_name": "", "last_name": "", "email": "w@example.com",
+        "is_active": "on", "groups": [author.pk], "last_login_0": "", "last_login_1": "",
+        "date_joined_0": fields.get("date_joined_0", "2026-01-01"),
+        "date_joined_1": fields.get("date_joined_1", "00:00:00"),
+    }  # fmt: skip
+    assert client.post(f"/admin/auth/user/{user.pk}/change/", change).status_code == 302
+    user.refresh_from_db()
+    assert user.is_staff
+    client.logout()
+    assert client.login(request=HttpRequest(), username="newwriter", password=PASSWORD)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_writer_finds_their_own_profile_and_no_one_elses(client):
+    create_user("other", "other@example.com", "author", PASSWORD)
+    user = signed_in(client, "author")
+    home = client.get("/admin/").content.decode()
+    assert "/admin/byline_content/authorprofile/" in home
+    listing = client.get("/admin/byline_content/authorprofile/")
+    assert listing.status_code == 200
+    assert f"/authorprofile/{user.profile.pk}/change/" in listing.content.decode()
+    assert "other" not in listing.content.decode()
+    page = client.get(f"/admin/byline_content/authorprofile/{user.profile.pk}/change/")
+    assert b'name="display_name"' in page.content and b'name="user"' not in page.content
+
+
+def test_settings_out_of_their_range_are_refused():
+    from django.core.exceptions import ValidationError
+
+    from byline.responses.models import Discussion
+
+    site = Site.current()
+    site.posts_per_page = 0  # the home page divided by it
+    with pytest.raises(ValidationError, match="greater than or equal to 1"):
+        site.full_clean()
+    settings = Discussion.current()
+    settings.spam_threshold = 90
+    with pytest.raises(ValidationError, match="less than or equal to 1"):
+        settings.full_clean()
 
 
 def test_author_sees_and_edits_only_own_posts(client):

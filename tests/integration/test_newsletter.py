@@ -60,12 +60,15 @@ def test_a_reader_follows_gets_each_new_post_once_and_leaves_in_one_click(
     assert Subscriber.objects.get(email="reader@example.com").confirmed
 
     author = create_user("sana", "sana@example.com", "author", "a long test passphrase 3")
+    author.profile.display_name = "Sana Mirza"
+    author.profile.save()
     with django_capture_on_commit_callbacks(execute=True):
         post = PostFactory(published_at=just_now(), title="Harbour audit published", author=author,
                            body="The audit finds **three** missing cranes.")  # fmt: skip
     [news] = [m for m in inbox.to("reader@example.com") if m["Subject"] == post.title]
     text = body(news)
     assert "The audit finds three missing cranes." in text
+    assert "\nSana Mirza · " in text  # the name the site shows, not the account's
     assert re.search(r"Read it: http://testserver/\d{4}/\d{2}/harbour-audit-published/", text)
     leave = link(news, "leave")
     assert news["List-Unsubscribe"].strip() == f"<http://testserver{leave}>"  # unfolded
