@@ -444,8 +444,10 @@ def entry(request: HttpRequest, path: str) -> HttpResponse:
             if canonical != requested:
                 return HttpResponsePermanentRedirect(canonical)
             return render_page(request, site, page, number)
-        # An old or shortened link to a post by its slug alone, as WordPress guesses it.
-        post = _post_matching({"postname": slugs[-1]}) if len(slugs) == 1 and not paged else None
+        # An old or shortened link to a post: by its last part, the slug in every pattern
+        # but the plain one, as WordPress guesses it (after the permalinks' pattern changed,
+        # say, /2026/11/harbour-dredging/ for /harbour-dredging/).
+        post = _post_matching({"postname": slugs[-1]}) if not paged else None
         if post is not None:
             return HttpResponsePermanentRedirect(links.post(post))
     raise Http404("No such page.")

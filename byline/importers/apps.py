@@ -7,3 +7,8 @@ class ImportersConfig(AppConfig):
     name = "byline.importers"
     label = "byline_importers"
     verbose_name = "Imports"
+
+    def ready(self) -> None:
+        from byline.importers import moved
+
+        moved.connect()

@@ -95,3 +95,30 @@ def test_every_tag_is_written_and_braces_are_kept_as_they_are():
     use_pattern("/{x}/%year%%monthnum%%day%-%hour%%minute%%second%/%postname%-%post_id%/")
     page = Links(Site.current()).post(post)
     assert page == f"/%7Bx%7D/20140201-023000/port-strike-{post.pk}/"
+
+
+def test_old_addresses_lead_to_a_post_after_its_pattern_changes(client):
+    use_pattern("/%year%/%monthnum%/%postname%/")
+    PostFactory(title="Port strike", slug="port-strike", published_at=WHEN)
+    use_pattern("/%postname%/")
+    page = client.get("/2014/02/port-strike/")
+    assert page.status_code == 301 and page.headers["Location"] == "/port-strike/"
+    use_pattern("/%category%/%postname%/")
+    assert client.get("/2014/02/port-strike/").headers["Location"] == "/uncategorized/port-strike/"
+    assert client.get("/2014/02/no-such-post/").status_code == 404
+
+
+def test_a_published_posts_old_slug_leads_to_it_as_in_wordpress(client):
+    use_pattern("/%year%/%monthnum%/%postname%/")
+    post = PostFactory(title="Port strike", slug="port-strike", published_at=WHEN)
+    draft = PostFactory(title="Draft", slug="draft-one", status="draft", published_at=WHEN)
+    for slug in ("port-strike-ends", "port-strike-over"):
+        post.slug = slug
+        post.save()
+    for old in ("/2014/02/port-strike/", "/2014/02/port-strike-ends/"):
+        page = client.get(old)
+        assert (page.status_code, page.headers["Location"]) == (301, "/2014/02/port-strike-over/")
+    assert client.get("/2014/02/port-strike-over/").status_code == 200
+    draft.slug = "draft-two"
+    draft.save()
+    assert client.get("/2014/02/draft-one/").status_code == 404  # never public: nothing kept
