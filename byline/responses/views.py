@@ -174,7 +174,10 @@ def form_token(request: HttpRequest) -> JsonResponse:
     if live_entry(raw) is None:
         answer = JsonResponse({"error": "no such post"}, status=404)
     else:
-        answer = JsonResponse({"token": issue_form_token(raw)})
+        # How long before the token may be sent (the guard refuses a form sent sooner): the
+        # page's script holds a quick reader's response back that long.
+        wait = snapshot.current().discussion.min_seconds
+        answer = JsonResponse({"token": issue_form_token(raw), "wait": wait})
     copy = _copy_origin()
     if copy:
         # The static copy's script may read tokens (CORS); no other site's may.

@@ -157,3 +157,19 @@ def test_hostile_response_runs_nothing(browser, discussion_site):
         }"""
     )
     assert found == {"scripts": [], "handlers": [], "jsLinks": 0}
+
+
+# Last: its held response would be one more in the inbox the test above counts.
+def test_a_quick_reader_is_held_back_a_moment_not_refused(browser, discussion_site):
+    base, path = discussion_site
+    page = browser.new_context().new_page()
+    page.goto(base + path)
+    page.get_by_role("textbox", name="Comment").fill("Quick: fares doubled since 2020.")
+    page.get_by_role("textbox", name="Name").fill("Zara")
+    page.get_by_role("textbox", name="Email").fill("zara@example.com")
+    began = time.monotonic()
+    with page.expect_navigation():  # sent at once: the form's fresh token is a moment old
+        page.get_by_role("button", name="Post Response").click()
+    assert "That was quick" not in page.content() and "#comment-" in page.url
+    assert time.monotonic() - began >= 2.5  # the script waited for the token to be old enough
+    assert page.locator(".comment.awaiting-moderation", has_text="fares doubled").count() == 1

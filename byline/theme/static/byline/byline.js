@@ -6,21 +6,43 @@
   var form = document.querySelector("form.reply-form[data-post]");
   if (!form) return;
 
-  var refreshed = false;
+  var refreshed = null;  // the fetch of a fresh token, once the reader comes to the form
+  var ready = 0;  // when that token may be sent: the guard refuses a form sent sooner
   function refreshToken() {
     if (refreshed || !window.fetch) return;
-    refreshed = true;
     // Beside the form's target: on a static copy that is the running site (see static-export.md).
     var tokenUrl = new URL("token/", form.action);
-    fetch(tokenUrl + "?post=" + encodeURIComponent(form.dataset.post), {
+    refreshed = fetch(tokenUrl + "?post=" + encodeURIComponent(form.dataset.post), {
       credentials: "same-origin",
       headers: { Accept: "application/json" },
     })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { if (data && data.token) form.elements.token.value = data.token; })
+      .then(function (data) {
+        if (!data || !data.token) return;
+        form.elements.token.value = data.token;
+        ready = Date.now() + (data.wait || 0) * 1000 + 200;
+      })
       .catch(function () { /* keep the page's token */ });
   }
   form.addEventListener("focusin", refreshToken);
+
+  // A quick reader's short response is held back the moment the token needs, not refused.
+  form.addEventListener("submit", function (event) {
+    if (!refreshed || form.dataset.sending) return;
+    event.preventDefault();
+    form.dataset.sending = "1";
+    var button = form.querySelector("button[type=submit]");
+    if (button) button.disabled = true;
+    refreshed.then(function () {
+      setTimeout(function () { form.submit(); }, Math.max(0, ready - Date.now()));
+    });
+  });
+  // Back to this page from the next (the browser's cache keeps it as it was): sendable again.
+  window.addEventListener("pageshow", function () {
+    delete form.dataset.sending;
+    var button = form.querySelector("button[type=submit]");
+    if (button) button.disabled = false;
+  });
 
   // Back on a static copy after posting to the running site: say that the response arrived.
   var responded = new URLSearchParams(window.location.search).get("responded");
