@@ -18,7 +18,7 @@ def _address(entry: Post | Page) -> str:
 
 
 def _before(sender, instance: Post | Page, raw: bool = False, **kwargs) -> None:
-    if raw or instance.pk is None:
+    if raw or instance._state.adding:  # a new row (an import gives it its old id) had none
         return
     old = type(instance).objects.filter(pk=instance.pk).first()
     if old is not None and old.is_live:
