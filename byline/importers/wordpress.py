@@ -370,13 +370,15 @@ def import_wordpress(
     """Import the WordPress export at `path` (files from `uploads`, a copy of
     wp-content/uploads). All or nothing: WxrError for a broken or hostile file, site unchanged.
     `progress` is called with the number of bytes read so far."""
+    from byline.publish import events
     from byline.responses.outbox import quiet
 
     report = ImportReport(dry_run=dry_run)
     files = Uploads(uploads, dry_run=dry_run)
     loader = WordPressLoader(report, files)
     try:
-        with quiet(), transaction.atomic():
+        # It changes most of what pages show: all are renewed once, when it commits.
+        with quiet(), transaction.atomic(), events.renewing_everything():
             for record in parse_wxr(path, progress=progress):
                 loader.load(record)
             loader.finish()
