@@ -31,6 +31,7 @@ from byline.content.models import (
 from byline.content.roles import STAFF_ROLES, role_of
 
 PUBLISHING = {Status.PUBLISHED, Status.SCHEDULED, Status.PRIVATE}
+WRITTEN = ("title", "body", "excerpt", "featured_caption", "featured_alt")
 
 
 def _may_publish(user) -> bool:
@@ -72,6 +73,10 @@ class EntryAdmin(VersionAdmin):
             form.base_fields["status"].choices = [
                 c for c in Status.choices if c[0] not in PUBLISHING
             ]
+        # Text in Urdu reads right to left as it is typed, in an English admin too.
+        for name in WRITTEN:
+            if name in form.base_fields:
+                form.base_fields[name].widget.attrs["dir"] = "auto"
         if "author" in form.base_fields:
             form.base_fields["author"].initial = request.user.pk
             if not _sees_everyone(request.user):

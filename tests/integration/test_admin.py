@@ -87,6 +87,14 @@ def test_change_list_shows_dates_in_site_time_zone(client):
     assert re.search(r"Jan\. 31, 2014, 10:02\s*p\.m\.", listing), "not shown in Karachi time"
 
 
+def test_what_a_writer_types_takes_its_own_direction(client):
+    signed_in(client, "author")
+    form = client.get("/admin/byline_content/post/add/").content.decode()
+    for name in ("title", "body", "excerpt"):
+        field = re.search(rf'<(?:input|textarea)[^>]*name="{name}"[^>]*>', form).group(0)
+        assert 'dir="auto"' in field, name
+
+
 def test_contributor_can_only_submit_for_review(client):
     user = signed_in(client, "contributor")
     form = client.get("/admin/byline_content/post/add/").content.decode()
