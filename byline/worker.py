@@ -60,10 +60,12 @@ def requeue_abandoned() -> int:
 
 
 def housekeeping() -> None:
-    """Requeue tasks left unfinished, purge old spam and trash, forget spent tokens that
-    expired, ping for scheduled posts, drop stored pages rendered more than a day ago, refresh
-    the database's statistics."""
+    """Requeue tasks left unfinished, purge old spam and trash (responses, posts, pages),
+    forget spent tokens that expired, ping for scheduled posts, drop stored pages rendered more
+    than a day ago, refresh the database's statistics."""
+    from byline.content.trash import purge_trash
     from byline.publish import site_store
+    from byline.responses.models import Discussion
     from byline.responses.moderation import purge_old
     from byline.responses.outbox import queue_due_pings
     from byline.responses.tokens import forget_expired
@@ -75,6 +77,7 @@ def housekeeping() -> None:
     queue_due_pings()
     analyze_database()
     purged, forgotten = purge_old(), forget_expired()
+    purged += purge_trash(Discussion.current().purge_after_days)
     store = site_store()
     # A stored page's form token must stay well within its maximum age (a week by default).
     aged = store.drop_older_than(STORED_PAGE_SECONDS) if store is not None else 0

@@ -47,6 +47,18 @@ def _may_alter(user, media: Media | None) -> bool:
     return media is None or _sees_everyone(user) or media.uploaded_by_id == user.pk
 
 
+def _set_status(entries, status: str) -> int:
+    """Give each of `entries` `status` by saving it (each save tells the page store); how
+    many."""
+    count = 0
+    for entry in entries:
+        if entry.status != status:
+            entry.status = status
+            entry.save()
+            count += 1
+    return count
+
+
 # Addresses typed without a scheme are https (Django 6's default, chosen now).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -83,6 +95,35 @@ class EntryAdmin(VersionAdmin):
                 users = get_user_model().objects.filter(pk=request.user.pk)
                 form.base_fields["author"].queryset = users
         return form
+
+    actions = ["move_to_trash", "restore_from_trash"]
+
+    @admin.action(description="Move to Trash: selected entries", permissions=["change"])
+    def move_to_trash(self, request, queryset) -> None:
+        mine = self.get_queryset(request).filter(pk__in=queryset)
+        allowed = [entry for entry in mine if self.has_change_permission(request, entry)]
+        moved = _set_status(allowed, Status.TRASH)
+        self.message_user(request, f"Moved to the Trash: {moved}. Restore them from there.")
+
+    @admin.action(
+        description="Restore from Trash (as drafts): selected entries", permissions=["change"]
+    )
+    def restore_from_trash(self, request, queryset) -> None:
+        trashed = self.get_queryset(request).filter(pk__in=queryset, status=Status.TRASH)
+        restored = _set_status(trashed, Status.DRAFT)
+        self.message_user(request, f"Restored as drafts: {restored}.")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Deleting for good, with the responses, is the Trash's: elsewhere entries go there.
+        if request.GET.get("status__exact") != Status.TRASH:
+            actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.status != Status.TRASH:
+            return False
+        return super().has_delete_permission(request, obj)
 
     def has_change_permission(self, request, obj=None) -> bool:
         # As in WordPress, a contributor's post once published (or scheduled) is the editors'

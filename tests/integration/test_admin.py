@@ -246,3 +246,34 @@ def test_editor_uploads_media_and_creates_a_page(client):
     }
     assert client.post("/admin/byline_content/page/add/", page).status_code == 302
     assert Page.objects.get().is_live
+
+
+def test_a_post_in_the_trash_keeps_its_responses_until_deleted_from_there(
+    client, django_capture_on_commit_callbacks
+):
+    from byline.content.trash import purge_trash
+    from byline.responses.models import Response
+    from tests.factories import ResponseFactory
+
+    signed_in(client, "editor")
+    post = PostFactory(title="Harbour audit")
+    ResponseFactory(post=post, text="Where are the cranes?")
+    address = Links(Site.current()).post(post)
+    assert client.get(address).status_code == 200
+    listing = "/admin/byline_content/post/"
+    assert "delete_selected" not in client.get(listing).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(listing, {"action": "move_to_trash", "_selected_action": [post.pk]})
+    post.refresh_from_db()
+    assert post.status == Status.TRASH and client.get(address).status_code == 404
+    assert Response.objects.filter(post=post).count() == 1  # out of sight, not lost
+    assert "delete_selected" in client.get(listing + "?status__exact=trash").content.decode()
+    client.post(listing, {"action": "restore_from_trash", "_selected_action": [post.pk]})
+    post.refresh_from_db()
+    assert post.status == Status.DRAFT and Response.objects.filter(post=post).count() == 1
+
+    Post.objects.filter(pk=post.pk).update(status=Status.TRASH)
+    assert purge_trash(days=30) == 0  # trashed just now
+    Post.objects.filter(pk=post.pk).update(updated_at=timezone.now() - timezone.timedelta(31))
+    assert purge_trash(days=30) == 1
+    assert not Post.objects.filter(pk=post.pk).exists() and not Response.objects.exists()

@@ -66,6 +66,10 @@ def test_an_editor_recovers_a_deleted_post(client):
     editor = signed_in(client, "editor")
     post = written_then_corrected(client, editor)
     address = Links(Site.current()).post(post)
+    # Deleted for good from the Trash only: there first.
+    assert client.post(change_url(post, "delete"), {"post": "yes"}).status_code == 403
+    trash = {"action": "move_to_trash", "_selected_action": [post.pk]}
+    client.post("/admin/byline_content/post/", trash)
     deleted = client.post(change_url(post, "delete"), {"post": "yes"})
     assert deleted.status_code == 302 and not Post.objects.filter(pk=post.pk).exists()
     assert client.get(address).status_code == 404

@@ -16,6 +16,9 @@ class Status(models.TextChoices):
     SCHEDULED = "future", "Scheduled"
     PUBLISHED = "publish", "Published"
     PRIVATE = "private", "Private"
+    # As in WordPress: out of sight with its responses, restored or deleted for good from
+    # there, and deleted by itself after the days the discussion settings keep trash.
+    TRASH = "trash", "Trash"
 
 
 class OpenClosed(models.TextChoices):
