@@ -18,9 +18,9 @@ def _address(entry: Post | Page) -> str:
 
 
 def _before(sender, instance: Post | Page, raw: bool = False, **kwargs) -> None:
-    if raw or instance._state.adding:  # a new row (an import gives it its old id) had none
+    if raw:
         return
-    old = type(instance).objects.filter(pk=instance.pk).first()
+    old = instance.stored()  # none for a new row, even one an import gives its old id
     if old is not None and old.is_live:
         instance._address_before = _address(old)
 

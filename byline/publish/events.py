@@ -215,7 +215,7 @@ def refresh_if_stale() -> None:
 def _before_post_save(sender, instance: Post, raw: bool = False, **kwargs) -> None:
     if raw or instance.pk is None or _everything_queued():
         return
-    old = Post.objects.filter(pk=instance.pk).first()
+    old = instance.stored()
     instance._in_place = False
     if old is not None:
         instance._was_live = old.is_live

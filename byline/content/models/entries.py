@@ -100,7 +100,20 @@ class Entry(models.Model):
             future = self.published_at > timezone.now()
             self.status = Status.SCHEDULED if future else Status.PUBLISHED
         self.render()
-        super().save(*args, **kwargs)
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self.__dict__.pop("_stored", None)
+
+    def stored(self) -> "Entry | None":
+        """The row as it is in the database before the save under way, read once for all the
+        handlers that compare with it (the page store's, the old addresses'); None for a new
+        one."""
+        if "_stored" not in self.__dict__:
+            unsaved = self._state.adding or self.pk is None
+            row = None if unsaved else type(self).objects.filter(pk=self.pk).first()
+            self.__dict__["_stored"] = row
+        return self.__dict__["_stored"]
 
     def render(self) -> None:
         """Fill the HTML fields from the text (done on every save)."""
