@@ -71,6 +71,13 @@ def _parents_first(rows: list[Row]) -> list[Row]:
     comment it answers); threads and the replies to each stay in time order. A reply to a
     hidden comment, or in a loop of replies, stands alone."""
     visible = {row[0] for row in rows}
+    seen: set[int] = set()
+    for pk, parent, _ in rows:  # nearly always so already: nothing to move (a post's render)
+        if parent in visible and parent not in seen:
+            break
+        seen.add(pk)
+    else:
+        return rows
     replies: dict[int, list[Row]] = {}
     starts = []
     for row in rows:
