@@ -34,6 +34,8 @@ class Request:
     headers: list[tuple[bytes, bytes]]  # names in lower case
     body: bytes
     keep_alive: bool  # the reader's connection stays open after the answer
+    ticket: int = 0  # its place among the requests its edge read, in the order they came
+    waited: bool = False  # it waited for changes sent before it (edge.py, `Edge.holds`)
     # Given Django's answer once it is whole (status, headers, body; a body past
     # missing.LARGEST as None), or (None, (), None) if there is none: see missing.py.
     watch: Callable[[int | None, tuple, bytes | None], None] | None = None
