@@ -43,7 +43,7 @@ COUNTED_AS = {
 }
 FIELDS = [
     "type", "status", "author_name", "author_email", "author_url", "author_ip", "user_id",
-    "created_at", "text", "text_html",
+    "created_at", "text", "text_html", "status_changed_at",
 ]  # fmt: skip
 
 
@@ -65,6 +65,9 @@ def _fill(
 ):
     response.type = kind
     response.status = STATUSES.get(comment.approved, ResponseStatus.PENDING)
+    # Spam and trash stay their days from the import, as from being put away in WordPress.
+    put_away = response.status in (ResponseStatus.SPAM, ResponseStatus.TRASH)
+    response.status_changed_at = timezone.now() if put_away else None
     response.author_name = (comment.author or "Anonymous")[:200]
     response.author_email = comment.author_email[:254]
     url = comment.author_url

@@ -27,7 +27,7 @@ KIND = "comment"
 BATCH = 500
 FIELDS = [
     "post", "page", "type", "status", "author_name", "author_email", "author_ip", "created_at",
-    "text", "text_html",
+    "text", "text_html", "status_changed_at",
 ]  # fmt: skip
 LISTED = 10  # ids named in a note before "…"
 
@@ -55,6 +55,9 @@ def _fill(response: Response, post: DisqusPost, thread: Thread, entry: Entry) ->
     response.entry = entry
     response.type = ResponseType.COMMENT
     response.status = _status(post)
+    # Deleted and spam stay their days from the import, as if put away then.
+    put_away = response.status in (ResponseStatus.SPAM, ResponseStatus.TRASH)
+    response.status_changed_at = timezone.now() if put_away else None
     response.author_name = (post.author_name or "Anonymous")[:200]
     response.author_email = post.author_email[:254]
     response.author_ip = _ip(post.ip_address)

@@ -22,7 +22,7 @@ DECISIONS = {
     "spam": (moderation.mark_spam, "Marked as spam"),
     "not_spam": (moderation.mark_not_spam, "Marked as not spam and approved"),
     "trash": (moderation.trash, "Moved to the trash"),
-    "restore": (moderation.restore, "Restored to pending"),
+    "restore": (moderation.restore, "Restored"),
 }
 BUTTONS = {
     ResponseStatus.PENDING: ("approve", "spam", "trash"),

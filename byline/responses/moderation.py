@@ -5,7 +5,7 @@ asked to know, and announces the change so pages showing the post can be brought
 """
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -65,15 +65,27 @@ def _learn(response: Response, as_spam: bool) -> None:
     response.learned_as = label
 
 
-def _set_status(response: Response, status: str, learn: bool | None = None) -> Response:
+PUT_AWAY = (ResponseStatus.SPAM, ResponseStatus.TRASH)
+
+
+def _set_status(
+    response: Response, status: str, learn: bool | None = None, notify: bool = True
+) -> Response:
     with transaction.atomic():
-        was_visible = response.status == ResponseStatus.APPROVED
+        was = response.status
         response.status = status
+        fields = ["status", "learned_as"]
+        if status in PUT_AWAY and status != was:
+            response.status_changed_at = timezone.now()
+            fields.append("status_changed_at")
+            if status == ResponseStatus.TRASH:
+                response.trashed_from = was
+                fields.append("trashed_from")
         if learn is not None:
             _learn(response, learn)
-        response.save(update_fields=["status", "learned_as"])
+        response.save(update_fields=fields)
     response_changed.send(sender=Response, response=response)
-    if status == ResponseStatus.APPROVED and not was_visible:
+    if notify and status == ResponseStatus.APPROVED and was != ResponseStatus.APPROVED:
         if Discussion.current().notify_author:
             mail.notify_author(response)
         mail.notify_reply(response)
@@ -99,8 +111,12 @@ def trash(response: Response) -> Response:
 
 
 def restore(response: Response) -> Response:
-    """Back from the trash to the moderation queue."""
-    return _set_status(response, ResponseStatus.PENDING)
+    """Back from the Trash to the status it had (to the moderation queue when that is not
+    known: trashed in WordPress, or by Disqus). Nobody is told again of what they heard of."""
+    status = response.trashed_from or ResponseStatus.PENDING
+    if status == ResponseStatus.TRASH:
+        status = ResponseStatus.PENDING
+    return _set_status(response, status, notify=False)
 
 
 def edited(response: Response) -> None:
@@ -109,10 +125,12 @@ def edited(response: Response) -> None:
 
 
 def purge_old(days: int | None = None) -> int:
-    """Delete spam and trash older than the discussion setting (30 days by default)."""
+    """Delete what went to the spam folder or the Trash longer ago than the discussion
+    setting (30 days by default): counted from that moment, not from the response's date."""
     days = Discussion.current().purge_after_days if days is None else days
     cutoff = timezone.now() - timezone.timedelta(days=days)
-    old: QuerySet = Response.objects.filter(
-        status__in=[ResponseStatus.SPAM, ResponseStatus.TRASH], created_at__lt=cutoff
-    )
+    put_away = Q(status_changed_at__lt=cutoff)
+    # Put away before the moment was kept (migration 0006): by their date, as then.
+    put_away |= Q(status_changed_at__isnull=True, created_at__lt=cutoff)
+    old: QuerySet = Response.objects.filter(put_away, status__in=PUT_AWAY)
     return old.delete()[0]

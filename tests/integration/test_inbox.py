@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from byline.content.links import Links
+from byline.content.models import Site
 from byline.content.roles import create_user
 from byline.responses.models import Response, ResponseStatus
 from tests.factories import PostFactory, ResponseFactory
@@ -67,6 +69,27 @@ def test_bulk_trash_and_restore(client, moderator):
     approve = {"action": "bulk_approve", "_selected_action": ids[:2]}
     answer = client.post(INBOX, approve, follow=True)
     assert "Approved: 2." in answer.content.decode()
+
+
+def test_a_response_comes_back_from_the_trash_as_it_was_and_nobody_is_mailed_again(
+    client, moderator, inbox
+):
+    post = PostFactory(title="Harbour audit")
+    shown = ResponseFactory(post=post, status=ResponseStatus.APPROVED, text="Shown before")
+    held = ResponseFactory(post=post, status=ResponseStatus.PENDING, text="Held before")
+    ids = [str(shown.pk), str(held.pk)]
+    address = Links(Site.current()).post(post)
+    client.post(INBOX + "?status=all", {"action": "bulk_trash", "_selected_action": ids})
+    assert "Shown before" not in client.get(address).content.decode()
+    answer = client.post(
+        INBOX + "?status=trash", {"action": "bulk_restore", "_selected_action": ids}, follow=True
+    )
+    assert "Restored: 2." in answer.content.decode()
+    shown.refresh_from_db()
+    held.refresh_from_db()
+    assert (shown.status, held.status) == (ResponseStatus.APPROVED, ResponseStatus.PENDING)
+    assert "Shown before" in client.get(address).content.decode()
+    assert inbox.messages == []  # its author heard of it when it was first approved
 
 
 def test_moderator_reply_is_published_under_the_parent(client, moderator):

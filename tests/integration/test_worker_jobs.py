@@ -8,6 +8,7 @@ from byline.content.links import Links
 from byline.content.models import Site, Status
 from byline.publish import site_store
 from byline.responses.models import Discussion, Response, ResponseStatus, UsedToken
+from byline.responses.moderation import trash
 from byline.worker import housekeeping, publish_due_posts
 from tests.factories import PostFactory, ResponseFactory
 
@@ -46,6 +47,14 @@ def test_housekeeping_purges_old_spam_and_trash_only():
         ResponseFactory(post=post, status=ResponseStatus.PENDING, created_at=old),
         ResponseFactory(post=post, status=ResponseStatus.SPAM),
     ]
+    # An old response put away today, by a moderator or an import, is kept its 30 days.
+    recent = ResponseFactory(post=post, status=ResponseStatus.APPROVED, created_at=old)
+    trash(recent)
+    kept.append(recent)
+    kept.append(ResponseFactory(post=post, status=ResponseStatus.SPAM, created_at=old,
+                                status_changed_at=timezone.now()))  # fmt: skip
+    gone = ResponseFactory(post=post, status=ResponseStatus.TRASH, created_at=timezone.now(),
+                           status_changed_at=old)  # fmt: skip
     UsedToken.objects.create(key="old", expires_at=timezone.now() - timezone.timedelta(hours=1))
     UsedToken.objects.create(key="new", expires_at=timezone.now() + timezone.timedelta(hours=1))
     # Besides "new", the post's save may have spent its newsletter key (whether it does
@@ -53,4 +62,5 @@ def test_housekeeping_purges_old_spam_and_trash_only():
     unexpired = set(UsedToken.objects.exclude(key="old").values_list("key", flat=True))
     housekeeping()
     assert set(Response.objects.values_list("pk", flat=True)) == {r.pk for r in kept}
+    assert not Response.objects.filter(pk=gone.pk).exists()
     assert set(UsedToken.objects.values_list("key", flat=True)) == unexpired >= {"new"}

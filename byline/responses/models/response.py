@@ -87,6 +87,10 @@ class Response(models.Model):
     notify_replies = models.BooleanField(
         default=False, help_text="Email the author when someone replies."
     )
+    # When it went to the spam folder or the Trash, which it leaves for good some days after
+    # (purge_after_days); and the status it was trashed from, which Restore gives it back.
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    trashed_from = models.CharField(max_length=10, blank=True, editable=False)
     # Hash of the poster's browser cookie: shows them their own pending response.
     owner_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
