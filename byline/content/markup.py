@@ -73,6 +73,8 @@ def clean_html(fragment: str, media: bool = False) -> str:
         fragment,
         tags=ALLOWED_TAGS | MEDIA_TAGS if media else ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES | MEDIA_ATTRIBUTES if media else ALLOWED_ATTRIBUTES,
+        # WordPress's "Open in new tab": safe as every link gets rel="noopener".
+        tag_attribute_values={"a": {"target": {"_blank"}}},
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
