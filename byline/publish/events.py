@@ -10,7 +10,14 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 
 from byline.content import snapshot
 from byline.content.links import RESPONSES_PAGE
@@ -201,6 +208,14 @@ def _start_over() -> None:
         log.exception("the page store could not be cleared")
 
 
+def _after_migrate(sender, plan=None, **kwargs) -> None:
+    """An upgrade's migrations may change what pages show (one renders bodies again): the
+    stored pages go, on every node, and are rendered anew as they are read."""
+    upgraded = any(not back for _, back in plan or ())
+    if sender.label == "byline_publish" and upgraded and site_store() is not None:
+        _start_over()
+
+
 def refresh_if_stale() -> None:
     """Drop every stored page if what all pages show changed since they were stored, or if
     other nodes announced changes while this one was stopped."""
@@ -290,6 +305,7 @@ def _everything(sender, raw: bool = False, **kwargs) -> None:
 
 
 def connect() -> None:
+    post_migrate.connect(_after_migrate, dispatch_uid="publish_after_migrate")
     pre_save.connect(_before_post_save, sender=Post, dispatch_uid="publish_post_pre")
     post_save.connect(_after_post_change, sender=Post, dispatch_uid="publish_post")
     pre_delete.connect(_before_post_delete, sender=Post, dispatch_uid="publish_post_delete")
