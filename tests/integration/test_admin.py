@@ -277,3 +277,32 @@ def test_a_post_in_the_trash_keeps_its_responses_until_deleted_from_there(
     Post.objects.filter(pk=post.pk).update(updated_at=timezone.now() - timezone.timedelta(31))
     assert purge_trash(days=30) == 1
     assert not Post.objects.filter(pk=post.pk).exists() and not Response.objects.exists()
+
+
+def test_a_new_post_takes_the_address_of_one_in_the_trash_which_gets_it_back_when_free(client):
+    signed_in(client, "editor")
+    listing = "/admin/byline_content/post/"
+    wrong = PostFactory(title="Harbour audit")
+    client.post(listing, {"action": "move_to_trash", "_selected_action": [wrong.pk]})
+    again = PostFactory(title="Harbour audit")
+    wrong.refresh_from_db()
+    assert again.slug == "harbour-audit" and wrong.slug == "harbour-audit__trashed"
+    assert client.get(Links(Site.current()).post(again)).status_code == 200
+    client.post(listing, {"action": "restore_from_trash", "_selected_action": [wrong.pk]})
+    wrong.refresh_from_db()
+    assert wrong.status == Status.DRAFT and wrong.slug == "harbour-audit-2"  # taken meanwhile
+
+    again.status = Status.TRASH
+    again.save()
+    third = PostFactory(title="Harbour audit")
+    again.refresh_from_db()
+    assert third.slug == "harbour-audit" and again.slug == "harbour-audit__trashed"
+    third.status = Status.TRASH
+    third.save()
+    fourth = PostFactory(title="Harbour audit")  # two in the Trash held the address
+    third.refresh_from_db()
+    assert fourth.slug == "harbour-audit" and third.slug == "harbour-audit__trashed-2"
+    fourth.delete()
+    again.status = Status.PUBLISHED
+    again.save()
+    assert again.slug == "harbour-audit"

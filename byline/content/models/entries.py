@@ -1,5 +1,7 @@
 """Posts and static pages, and which of them an anonymous reader may see."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -8,6 +10,10 @@ from django.utils.text import slugify
 
 from byline.content.markup import render_body, render_teaser
 from byline.content.models.site import language_direction
+
+# Added to the slug of an entry in the Trash whose slug a new one takes (-2, -3… when several).
+TRASHED = "__trashed"
+_TRASHED_SLUG = re.compile(r"__trashed(?:-[0-9]+)?$")
 
 
 class Status(models.TextChoices):
@@ -94,6 +100,9 @@ class Entry(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        if self.status != Status.TRASH and _TRASHED_SLUG.search(self.slug):
+            # Out of the Trash: its slug back, unless a new entry took it meanwhile.
+            self.slug = self._unique_slug(_TRASHED_SLUG.sub("", self.slug))
         self.slug = self.slug or self._unique_slug()
         if self.status in (Status.PUBLISHED, Status.SCHEDULED):
             self.published_at = self.published_at or timezone.now()
@@ -123,18 +132,25 @@ class Entry(models.Model):
         """`ltr` or `rtl`: the entry's own, else its language's, else the site's."""
         return self.direction or language_direction(self.language or site_language)
 
-    def _unique_slug(self) -> str:
-        """A slug from the title, with -2, -3… added when another entry has it (as WordPress)."""
-        base = slugify(self.title, allow_unicode=True)[:190] or "untitled"
-        taken = set(
-            type(self)
-            .objects.filter(slug__startswith=base)
-            .exclude(pk=self.pk)
-            .values_list("slug", flat=True)
-        )
+    def _unique_slug(self, base: str = "") -> str:
+        """A slug from the title (or `base`), with -2, -3… added when another entry has it (as
+        WordPress). One in the Trash gives its slug up, marked `__trashed`, as in WordPress."""
+        base = base or slugify(self.title, allow_unicode=True)[:190] or "untitled"
+        others = type(self).objects.filter(slug__startswith=base).exclude(pk=self.pk)
+        taken = set(others.exclude(status=Status.TRASH).values_list("slug", flat=True))
         slug, number = base, 2
         while slug in taken:
             slug, number = f"{base}-{number}", number + 1
+        holder = others.filter(slug=slug, status=Status.TRASH).first()
+        if holder is not None:
+            trashed = stem = slug[: 190 - len(TRASHED)] + TRASHED
+            alike = type(self).objects.filter(slug__startswith=stem)
+            names = set(alike.values_list("slug", flat=True))
+            number = 2
+            while trashed in names:
+                trashed, number = f"{stem}-{number}", number + 1
+            # Without signals: an entry in the Trash is on no page, and has no address to keep.
+            type(self).objects.filter(pk=holder.pk).update(slug=trashed)
         return slug
 
     @property
