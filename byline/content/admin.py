@@ -59,6 +59,7 @@ def _set_status(entries, status: str) -> int:
     return count
 
 
+PREVIEWS = {"_preview", "_preview_changes"}  # the form's preview buttons
 # Addresses typed without a scheme are https (Django 6's default, chosen now).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -188,16 +189,47 @@ class EntryAdmin(VersionAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         saved = obj is not None and obj.pk is not None
         context["preview_url"] = self._admin_url("preview", obj.pk) if saved else ""
-        context["preview_button"] = True  # "Save and preview", beside the other saves
+        context["preview_button"] = True  # beside the other saves
+        # A live entry's edits are previewed unsaved (WordPress's "Preview Changes"); the
+        # others are saved first, as WordPress saves a draft to preview it.
+        context["preview_changes"] = saved and obj.is_live
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id and "_preview_changes" in request.POST:
+            shown = self._changes_previewed(request, object_id)
+            if shown is not None:
+                return shown
+        # Anything else, an invalid form included: its errors shown as for a save.
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _changes_previewed(self, request, object_id: str) -> HttpResponse | None:
+        """The live entry with the form's changes, in memory only: nothing is saved, the
+        readers still see what was."""
+        from byline.content.preview import preview
+
+        entry = self.get_object(request, unquote(object_id))
+        if entry is None or not entry.is_live or not self.has_change_permission(request, entry):
+            return None
+        form_class = self.get_form(request, entry, change=True)
+        form = form_class(request.POST, request.FILES, instance=entry)
+        if not form.is_valid():
+            return None
+        changed = form.save(commit=False)
+        changed.render()
+        for name in ("categories", "tags"):  # as chosen in the form, not as saved
+            if name in form.cleaned_data:
+                changed.__dict__[f"shown_{name}"] = list(form.cleaned_data[name])
+        return preview(changed, self._admin_url("change", entry.pk), unsaved=True)
+
     def response_add(self, request, obj, post_url_continue=None):
-        if "_preview" in request.POST:
+        if PREVIEWS & request.POST.keys():
             return self._saved_then_preview(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        if "_preview" in request.POST:
+        # "Preview changes" on an entry that is no longer live saves, as for a draft.
+        if PREVIEWS & request.POST.keys():
             return self._saved_then_preview(request, obj)
         return super().response_change(request, obj)
 

@@ -11,12 +11,17 @@ from byline.content.views import render_page, render_post
 from byline.theme.jinja import format_date
 
 
-def notice(entry: Post | Page, edit_url: str) -> dict:
+def notice(entry: Post | Page, edit_url: str, unsaved: bool = False) -> dict:
     """What the preview's notice says about `entry`: what readers see of it, and where to go
-    back to editing it."""
+    back to editing it (`unsaved`: a live entry with changes not saved)."""
     site = snapshot.current().site
     kind = "post" if isinstance(entry, Post) else "page"
-    if entry.is_live:
+    if entry.is_live and unsaved:
+        said = (
+            f"These changes are not saved: readers see this {kind} as it was last saved. "
+            "Update it in the form to publish them."
+        )
+    elif entry.is_live:
         said = f"This {kind} is published: readers see it as it is here."
     elif entry.status == Status.SCHEDULED and entry.published_at:
         when = format_date(
@@ -34,12 +39,12 @@ def notice(entry: Post | Page, edit_url: str) -> dict:
     return {"said": said, "edit": edit_url}
 
 
-def preview(entry: Post | Page, edit_url: str) -> HttpResponse:
+def preview(entry: Post | Page, edit_url: str, unsaved: bool = False) -> HttpResponse:
     """`entry`'s page as an anonymous reader will see it (unlocked), with a notice above it.
     The entry is changed in memory only: an unpublished one is dated now, as publishing it
     now would."""
     site = snapshot.current().site
-    said = notice(entry, edit_url)
+    said = notice(entry, edit_url, unsaved)
     entry.published_at = entry.published_at or timezone.now()
     if isinstance(entry, Post):
         response = render_post(None, site, entry, preview=said)

@@ -80,6 +80,39 @@ def test_save_and_preview_saves_then_shows_the_preview(client):
     assert "Tide tables revised again" in client.get(saved["Location"]).content.decode()
 
 
+def test_a_published_posts_changes_are_previewed_unsaved_and_readers_see_it_unchanged(
+    client, django_capture_on_commit_callbacks
+):
+    editor = signed_in(client, "editor")
+    form = post_form(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/admin/byline_content/post/add/", form)
+    post = Post.objects.get(slug="tide-tables-revised")
+    address = Links(Site.current()).post(post)
+    change = f"/admin/byline_content/post/{post.pk}/change/"
+    editing = client.get(change).content.decode()
+    assert 'value="Preview changes" name="_preview_changes"' in editing
+    assert 'name="_preview"' not in editing  # saving would publish the changes
+    edited = form | {"title": "Tide tables withdrawn", "body": "They were **wrong**.",
+                     "_preview_changes": "1"}  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = client.post(change, edited)
+    html = shown.content.decode()
+    assert shown.status_code == 200 and "no-store" in shown["Cache-Control"]
+    assert "Tide tables withdrawn" in html and "They were <strong>wrong</strong>." in html
+    assert "These changes are not saved" in html
+    post.refresh_from_db()
+    assert post.title == "Tide tables revised" and "tide tables" in post.body_html
+    client.logout()
+    assert "Tide tables revised" in client.get(address).content.decode()
+    assert b"withdrawn" not in site_store().read(address)
+    # A form that cannot be saved is not previewed either: its errors are shown.
+    signed_in(client, "editor", "editor2")
+    refused = client.post(change, edited | {"title": ""})
+    assert refused.status_code == 200 and "This field is required." in refused.content.decode()
+    assert Post.objects.get(pk=post.pk).title == "Tide tables revised"
+
+
 def test_a_scheduled_post_and_a_draft_page_are_previewed_with_what_readers_will_see(client):
     site = Site.current()
     editor = signed_in(client, "editor")
