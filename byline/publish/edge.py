@@ -34,8 +34,9 @@ MAX_QUEUED = 16  # requests a reader may send ahead of their answers (HTTP pipel
 IDLE_SECONDS = 15.0  # a connection sending nothing (between requests, or in a body)
 HEAD_SECONDS = 30.0  # to send a request's head (its line and headers) once it began
 DRAIN_SECONDS = 5.0  # told to stop, for the answers on their way to go out
-# Longest a read waits for the responses readers sent before it (`Edge.holds`).
-HOLD_SECONDS = 0.05
+# Longest a read waits for the responses readers sent before it (`Edge.holds`): past it, the
+# reads held behind the slowest POSTs make the tail; much under it, POSTs fall behind again.
+HOLD_SECONDS = 0.03
 READS = (b"GET", b"HEAD", b"OPTIONS")
 RESPONSES = b"/responses/"  # where the response form posts
 # Headers of a kept answer written anew for each reader.
