@@ -48,3 +48,32 @@ def test_an_author_previews_a_draft_and_readers_cannot(browser, writers_site, ar
     assert "/login/" in reader.url and "Ferry fares" not in reader.content()
     reader.goto(writers_site + "/")
     assert "Ferry fares" not in reader.content()
+
+
+def test_an_author_previews_changes_to_a_published_post_readers_see_none(
+    browser, writers_site, artifacts
+):
+    page = browser.new_context().new_page()
+    page.goto(writers_site + "/admin/byline_content/post/add/")
+    page.get_by_label("Username").fill("desk")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.locator("#id_title").fill("Harbour dredging begins")
+    page.locator("#id_body").fill("The dredgers arrive on Monday.")
+    page.locator("#id_status").select_option(label="Published")
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.locator("#id_title").fill("Harbour dredging postponed")
+    with page.context.expect_page() as opened:
+        page.get_by_role("button", name="Preview changes").click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    heading = preview.get_by_role("heading", name="Harbour dredging postponed", exact=True)
+    expect(heading).to_be_visible()
+    assert "These changes are not saved" in preview.get_by_role("status").inner_text()
+    preview.screenshot(path=str(artifacts / "preview-changes.png"), full_page=True)
+
+    reader = browser.new_context().new_page()
+    reader.goto(writers_site + "/")
+    link = reader.get_by_role("link", name="Harbour dredging begins", exact=True)
+    expect(link).to_be_visible()
+    assert "postponed" not in reader.content()
