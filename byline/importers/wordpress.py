@@ -134,14 +134,22 @@ class WordPressLoader:
                 for k in sorted(keys)
             ]  # fmt: skip
 
+        # What is there already, to count what this import changes (an import run again, with
+        # its files this time, renews its attachments' addresses).
+        fields = ["old_path", "target_type", "target_id", "target_url", "source"]
+        there = {r[0]: r[1:] for r in Redirect.objects.filter(old_path__in=strong | weak)
+                 .values_list(*fields)}  # fmt: skip
+        wanted = (target, pk, url, self.source)
         Redirect.objects.bulk_create(
             rows(strong),
             update_conflicts=True,
             unique_fields=["old_path"],
-            update_fields=["target_type", "target_id", "target_url", "source"],
+            update_fields=fields[1:],
         )
         Redirect.objects.bulk_create(rows(weak), ignore_conflicts=True)
-        self.report.count("redirects", "created", len(strong) + len(weak))
+        updated = sum(1 for k in strong if k in there and there[k] != wanted)
+        self.report.count("redirects", "created", len((strong | weak) - there.keys()))
+        self.report.count("redirects", "updated", updated)
 
     # Records.
 

@@ -108,6 +108,19 @@ def test_second_import_changes_nothing():
     assert snapshot() == before
 
 
+def test_importing_again_with_the_files_counts_only_what_it_changed():
+    path, uploads = seed_blog()
+    import_wordpress(path)
+    redirects = Redirect.objects.count()
+    report = import_wordpress(path, uploads)  # the images now brought in
+    assert report.counts["attachments"]["updated"] > 0
+    assert report.counts["redirects"]["created"] == Redirect.objects.count() - redirects == 0
+    before = snapshot()
+    report = import_wordpress(path, uploads)
+    assert report.total("created") == report.total("updated") == 0
+    assert snapshot() == before
+
+
 def test_a_changed_export_updates_what_changed(tmp_path):
     path, uploads = seed_blog()
     import_wordpress(path, uploads)
