@@ -349,6 +349,7 @@ class AuthorProfileAdmin(admin.ModelAdmin):
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
     list_display = ["title", "language", "timezone", "permalink"]
+    autocomplete_fields = ["icon"]
 
     def has_add_permission(self, request) -> bool:
         return not Site.objects.exists() and super().has_add_permission(request)

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path, register_converter
 
-from byline.content import protected, views
+from byline.content import icon, protected, views
 
 
 class FourDigits:
@@ -42,5 +42,6 @@ urlpatterns = [
     path("<yyyy:year>/<mm:month>/<mm:day>/page/<int:page>/", views.date_archive),
     # "-/" cannot start a slug: Byline's own endpoints never shadow a page.
     path("-/password/", protected.entry_password, name="entry_password"),
+    path("favicon.ico", icon.favicon, name="favicon"),
     path("<path:path>", views.entry, name="entry"),
 ]

@@ -72,6 +72,17 @@ class Site(models.Model):
         "those who confirmed. Needs a mail server (smtp_host in byline.toml).",
     )
 
+    icon = models.ForeignKey(
+        "byline_content.Media",
+        verbose_name="site icon",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A square image, 512 × 512 pixels or more: shown in browser tabs, bookmarks "
+        "and on phones' home screens (WordPress's Site Icon).",
+    )
+
     class Meta:
         verbose_name = verbose_name_plural = "site"
 
