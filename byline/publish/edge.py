@@ -188,7 +188,8 @@ class Connection(asyncio.Protocol, Reader):
     def __init__(self, edge: Edge) -> None:
         self.edge = edge
         self.queue: deque[Request] = deque()
-        self.busy = False  # a request is with Django
+        self.busy = False  # a request is with Django, or held back (`holding`)
+        self.holding = False  # the first in `queue` waits for responses sent before it
         self.closing = False
         self.final = False  # the connection ends once the requests read are answered
         self.refusal = 400  # the status a request that cannot be parsed gets
@@ -299,7 +300,7 @@ class Connection(asyncio.Protocol, Reader):
             read = request.method in READS
             if read and self.edge.writing and self.edge.holds(request):
                 request.waited = True
-                self.busy = True  # as with Django: nothing more is read meanwhile
+                self.busy = self.holding = True  # as with Django: nothing more is read
                 self.transport.pause_reading()
                 self.edge.hold(self, request)
                 return
@@ -319,7 +320,7 @@ class Connection(asyncio.Protocol, Reader):
 
     def release(self) -> None:
         """A read held back (`Edge.holds`) goes on."""
-        self.busy = False
+        self.busy = self.holding = False
         if self.closing:
             return
         if self.final and not self.queue:
@@ -369,7 +370,10 @@ class Connection(asyncio.Protocol, Reader):
     def refuse(self, status: int) -> None:
         if self.busy:  # an answer is on its way: the connection ends after it instead
             self.final = True
+            held = self.queue[0] if self.holding and self.queue else None
             self.queue.clear()
+            if held is not None:  # read before what is refused: answered all the same
+                self.queue.append(held)
             return
         reason = REFUSALS[status]
         body = b"%d %s\n" % (status, reason)

@@ -150,3 +150,19 @@ def test_a_read_does_not_wait_for_other_posts(tmp_path):
             assert (await pinger).startswith(b"HTTP/1.1 303")
 
     asyncio.run(asyncio.wait_for(scenario(), 30))
+
+
+def test_a_held_read_is_answered_even_when_what_follows_it_is_refused(tmp_path):
+    async def scenario():
+        async with started(tmp_path) as (edge, store, django, port):
+            commenter = asyncio.ensure_future(exchange(port, POST))
+            _, answer = await django.requests.get()
+            get = b"GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" % PAGE.encode()
+            # A read and then bytes that are no HTTP, in one packet, as a pipelining client's.
+            answers = await exchange(port, get + b"NOT HTTP AT ALL\r\n\r\n")
+            assert answers.startswith(b"HTTP/1.1 200") and answers.count(b"HTTP/1.1") == 1
+            assert answers.endswith(b"<p>Before the response</p>")  # then the connection ended
+            answer.set_result(None)
+            await commenter
+
+    asyncio.run(asyncio.wait_for(scenario(), 30))
