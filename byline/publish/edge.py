@@ -9,12 +9,14 @@ stored pages are no longer answered by processes whose Django threads may be bus
 """
 
 import asyncio
+import logging
 import os
 import signal
 import socket
 import time
 from collections import deque
 from email.utils import formatdate
+from functools import partial
 from http import HTTPStatus
 from urllib.parse import unquote
 
@@ -24,6 +26,8 @@ from byline import stopping
 from byline.publish.front import Front
 from byline.publish.relay import HOP_BY_HOP, Pool, Reader, Request, request_bytes
 from byline.publish.store import PageStore
+
+log = logging.getLogger(__name__)
 
 # Limits on what a reader may send, past which they get an error and the connection closes.
 MAX_URL = 8 * 1024
@@ -62,7 +66,8 @@ class Edge:
         self.connections: set[Connection] = set()
         self.held = 0  # bytes of request bodies read and not yet passed on
         self.tickets = 0  # requests read so far, by all connections
-        self.writing: set[int] = set()  # tickets of the response POSTs with Django
+        # The response POSTs with Django, by ticket: when each was passed on.
+        self.writing: dict[int, float] = {}
         self.waiting: deque[tuple[float, int, Connection]] = deque()  # reads held back
         self.expiry: asyncio.TimerHandle | None = None
         self.date = b""
@@ -81,10 +86,13 @@ class Edge:
         commenter waits behind the whole crowd: 300 ms and more for a response that is 3 ms of
         work (bench/RESULTS.md, twenty-second session). Reads wait for the responses sent
         before them instead, as at a single counter, for HOLD_SECONDS at most: a flood of
-        POSTs slows readers by that much, no more. Responses only: an editor's slow save or
-        upload keeps no reader waiting.
+        POSTs slows readers by that much, no more, and a POST passed on longer ago than that
+        holds nobody. Responses only: an editor's slow save or upload keeps no reader waiting.
         """
-        return bool(self.writing) and not request.waited and request.ticket > min(self.writing)
+        if request.waited:
+            return False
+        recent = time.monotonic() - HOLD_SECONDS
+        return any(t < request.ticket and at > recent for t, at in self.writing.items())
 
     def hold(self, connection: "Connection", request: Request) -> None:
         self.waiting.append((time.monotonic() + HOLD_SECONDS, request.ticket, connection))
@@ -92,17 +100,15 @@ class Edge:
             self.expiry = asyncio.get_running_loop().call_later(HOLD_SECONDS, self.expire)
 
     def written(self, ticket: int) -> None:
-        """The response POST `ticket` was answered: the reads that waited for it alone go
-        on."""
-        self.writing.discard(ticket)
-        if not self.waiting:
+        """The response POST `ticket` is answered (its answer began: the response is stored):
+        the reads that waited for it alone go on."""
+        if self.writing.pop(ticket, None) is None or not self.waiting:
             return
         oldest = min(self.writing, default=self.tickets + 1)
         going = [c for _, t, c in self.waiting if t < oldest]
         if going:
             self.waiting = deque(entry for entry in self.waiting if entry[1] >= oldest)
-            for connection in going:
-                connection.release()
+            _release(going)
 
     def expire(self) -> None:
         self.expiry = None
@@ -112,8 +118,7 @@ class Edge:
             going.append(self.waiting.popleft()[2])
         if self.waiting:
             self.expiry = asyncio.get_running_loop().call_at(self.waiting[0][0], self.expire)
-        for connection in going:
-            connection.release()
+        _release(going)
 
     def stored(self, request: Request) -> bytes | None:
         """The whole answer to `request` when the store has it, else None."""
@@ -180,6 +185,16 @@ class Edge:
         if request.method == b"GET":
             lines.append(kept.body)
         return b"".join(lines)
+
+
+def _release(connections: list["Connection"]) -> None:
+    """Let held reads go on; one that fails ends its own connection, not the others' turns."""
+    for connection in connections:
+        try:
+            connection.release()
+        except Exception:
+            log.exception("a held read could not go on")
+            connection.end()
 
 
 class Connection(asyncio.Protocol, Reader):
@@ -315,7 +330,8 @@ class Connection(asyncio.Protocol, Reader):
             self.transport.pause_reading()  # the rest waits in the socket, not in memory
             response = request.method == b"POST" and request.url.startswith(RESPONSES)
             if response:
-                self.edge.writing.add(request.ticket)
+                self.edge.writing[request.ticket] = time.monotonic()
+                request.began = partial(self.edge.written, request.ticket)
             asyncio.get_running_loop().create_task(self.relay(request, response))
 
     def release(self) -> None:

@@ -36,6 +36,7 @@ class Request:
     keep_alive: bool  # the reader's connection stays open after the answer
     ticket: int = 0  # its place among the requests its edge read, in the order they came
     waited: bool = False  # it waited for changes sent before it (edge.py, `Edge.holds`)
+    began: Callable[[], None] | None = None  # called as Django's answer begins
     # Given Django's answer once it is whole (status, headers, body; a body past
     # missing.LARGEST as None), or (None, (), None) if there is none: see missing.py.
     watch: Callable[[int | None, tuple, bytes | None], None] | None = None
@@ -121,6 +122,8 @@ class Upstream(asyncio.Protocol):
         self.headers.append((name.lower(), value))
 
     def on_headers_complete(self) -> None:
+        if self.request.began is not None:
+            self.request.began()
         status = self.status = self.parser.get_status_code()
         keep = self.request.keep_alive
         if self.request.watch is not None and status in KEPT_STATUSES:

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import time
 
+from byline.publish import edge as edge_module
 from byline.publish.edge import HOLD_SECONDS, Connection, Edge
 from byline.publish.front import Front, dynamic_prefixes
 from byline.publish.relay import Pool
@@ -39,9 +40,13 @@ class StandIn:
                     await reader.readexactly(int(line.split(b":")[1]))
             answer = asyncio.get_running_loop().create_future()
             await self.requests.put((head.split(b"\r\n")[0], answer))
-            await answer
-            writer.write(b"HTTP/1.1 303 See Other\r\nlocation: %s\r\ncontent-length: 0\r\n\r\n"
-                         % PAGE.encode())  # fmt: skip
+            body = await answer  # None: a 303 and no body; else the head now, `body` later
+            if body is None:
+                writer.write(b"HTTP/1.1 303 See Other\r\nlocation: %s\r\ncontent-length: 0"
+                             b"\r\n\r\n" % PAGE.encode())  # fmt: skip
+            else:
+                writer.write(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 9\r\n\r\n")
+                writer.write(await body)
             await writer.drain()
 
 
@@ -162,6 +167,48 @@ def test_a_held_read_is_answered_even_when_what_follows_it_is_refused(tmp_path):
             answers = await exchange(port, get + b"NOT HTTP AT ALL\r\n\r\n")
             assert answers.startswith(b"HTTP/1.1 200") and answers.count(b"HTTP/1.1") == 1
             assert answers.endswith(b"<p>Before the response</p>")  # then the connection ended
+            answer.set_result(None)
+            await commenter
+
+    asyncio.run(asyncio.wait_for(scenario(), 30))
+
+
+def test_a_read_waits_no_more_once_the_answer_to_the_response_begins(tmp_path, monkeypatch):
+    # A commenter who reads their answer slowly (or never) holds nobody up. (Reads held for a
+    # minute at most here: what lets this one go is the answer's head.)
+    monkeypatch.setattr(edge_module, "HOLD_SECONDS", 60)
+
+    async def scenario():
+        async with started(tmp_path) as (edge, store, django, port):
+            commenter = asyncio.ensure_future(exchange(port, POST))
+            _, answer = await django.requests.get()
+            reader = read_page(port)
+            await held_or_answered(edge, reader)
+            assert not reader.done()
+            body = asyncio.get_running_loop().create_future()
+            answer.set_result(body)  # the head goes out; the body does not, yet
+            page = await asyncio.wait_for(reader, 10)
+            assert page.endswith(b"<p>Before the response</p>") and not commenter.done()
+            body.set_result(b"Try again")
+            assert (await commenter).endswith(b"Try again")
+
+    asyncio.run(asyncio.wait_for(scenario(), 30))
+
+
+def test_a_response_passed_on_long_ago_holds_no_read(tmp_path):
+    async def scenario():
+        async with started(tmp_path) as (edge, store, django, port):
+            commenter = asyncio.ensure_future(exchange(port, POST))
+            _, answer = await django.requests.get()
+            await read_page(port)  # held, for HOLD_SECONDS
+            # Several reads on one connection, then another reader: none waits again.
+            get = b"GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" % PAGE.encode()
+            closing = get.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n")
+            pipelined = asyncio.ensure_future(exchange(port, get * 3 + closing))
+            await held_or_answered(edge, pipelined)
+            assert not edge.waiting
+            assert (await pipelined).count(b"HTTP/1.1 200 OK") == 4
+            assert not answer.done()
             answer.set_result(None)
             await commenter
 
