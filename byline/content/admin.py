@@ -59,7 +59,6 @@ def _set_status(entries, status: str) -> int:
     return count
 
 
-PREVIEWS = {"_preview", "_preview_changes"}  # the form's preview buttons
 # Addresses typed without a scheme are https (Django 6's default, chosen now).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -200,7 +199,8 @@ class EntryAdmin(VersionAdmin):
             shown = self._changes_previewed(request, object_id)
             if shown is not None:
                 return shown
-        # Anything else, an invalid form included: its errors shown as for a save.
+        # Anything else: a form with errors (shown, as for a save, and saved only if it has
+        # none, which "Preview changes" never reaches), an entry gone, a user not allowed.
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _changes_previewed(self, request, object_id: str) -> HttpResponse | None:
@@ -209,8 +209,9 @@ class EntryAdmin(VersionAdmin):
         from byline.content.preview import preview
 
         entry = self.get_object(request, unquote(object_id))
-        if entry is None or not entry.is_live or not self.has_change_permission(request, entry):
-            return None
+        if entry is None or not self.has_change_permission(request, entry):
+            return None  # Django's own answer: not found, or not allowed
+        unsaved = "live" if entry.is_live else "down"  # as stored, before the form's changes
         form_class = self.get_form(request, entry, change=True)
         form = form_class(request.POST, request.FILES, instance=entry)
         if not form.is_valid():
@@ -220,16 +221,15 @@ class EntryAdmin(VersionAdmin):
         for name in ("categories", "tags"):  # as chosen in the form, not as saved
             if name in form.cleaned_data:
                 changed.__dict__[f"shown_{name}"] = list(form.cleaned_data[name])
-        return preview(changed, self._admin_url("change", entry.pk), unsaved=True)
+        return preview(changed, self._admin_url("change", entry.pk), unsaved)
 
     def response_add(self, request, obj, post_url_continue=None):
-        if PREVIEWS & request.POST.keys():
+        if "_preview" in request.POST:
             return self._saved_then_preview(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        # "Preview changes" on an entry that is no longer live saves, as for a draft.
-        if PREVIEWS & request.POST.keys():
+        if "_preview" in request.POST:
             return self._saved_then_preview(request, obj)
         return super().response_change(request, obj)
 

@@ -11,16 +11,19 @@ from byline.content.views import render_page, render_post
 from byline.theme.jinja import format_date
 
 
-def notice(entry: Post | Page, edit_url: str, unsaved: bool = False) -> dict:
+def notice(entry: Post | Page, edit_url: str, unsaved: str = "") -> dict:
     """What the preview's notice says about `entry`: what readers see of it, and where to go
-    back to editing it (`unsaved`: a live entry with changes not saved)."""
+    back to editing it (`unsaved`: changes not saved to an entry "live", or, since the form
+    was opened, taken "down")."""
     site = snapshot.current().site
     kind = "post" if isinstance(entry, Post) else "page"
-    if entry.is_live and unsaved:
+    if unsaved == "live":
         said = (
             f"These changes are not saved: readers see this {kind} as it was last saved. "
             "Update it in the form to publish them."
         )
+    elif unsaved:
+        said = f"These changes are not saved, and this {kind} is not published."
     elif entry.is_live:
         said = f"This {kind} is published: readers see it as it is here."
     elif entry.status == Status.SCHEDULED and entry.published_at:
@@ -39,7 +42,7 @@ def notice(entry: Post | Page, edit_url: str, unsaved: bool = False) -> dict:
     return {"said": said, "edit": edit_url}
 
 
-def preview(entry: Post | Page, edit_url: str, unsaved: bool = False) -> HttpResponse:
+def preview(entry: Post | Page, edit_url: str, unsaved: str = "") -> HttpResponse:
     """`entry`'s page as an anonymous reader will see it (unlocked), with a notice above it.
     The entry is changed in memory only: an unpublished one is dated now, as publishing it
     now would."""

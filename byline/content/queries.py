@@ -121,9 +121,12 @@ def menu() -> list[MenuLink]:
     return top
 
 
-def adjacent_posts(post: Post, shared) -> tuple[Post | None, Post | None]:
+def adjacent_posts(post: Post, shared, kept: bool = True) -> tuple[Post | None, Post | None]:
     """The live posts published just before and just after `post` (one query, or none when
-    this process showed the post since the last change)."""
+    this process showed the post since the last change; not `kept`: a preview's, which may
+    be dated otherwise than the post readers see)."""
+    if not kept:
+        return _adjacent(post, shared)
     return shared.remember(("adjacent", post.pk), lambda: _adjacent(post, shared))
 
 

@@ -229,17 +229,18 @@ def _discussion_context(request: HttpRequest | None, entry: Post | Page, number:
     }
 
 
-def _article(post: Post, kept: bool) -> Callable[..., Markup]:
+def _article(post: Post, kept: bool, preview: bool = False) -> Callable[..., Markup]:
     """The template function that shows `post`'s article, author box and neighbours
     (`_post_article.html`): the same on every page of its responses and for every reader, so
     rendered once for the site's version (unless not `kept`: a locked post's or a preview's),
-    its neighbours looked up only then."""
+    its neighbours looked up only then (and for a `preview`, dated as the form says, not
+    kept for readers either)."""
     shared = snapshot.current()
 
     @pass_context
     def article(context: Context) -> Markup:
         def shown() -> str:
-            previous, following = queries.adjacent_posts(post, shared)
+            previous, following = queries.adjacent_posts(post, shared, kept=not preview)
             author = getattr(post.author, "profile", None)
             values = {"entry": post, "author": author, "previous": previous, "next": following}
             values["share"] = sharing.share_links(shared.site, post)
@@ -297,7 +298,7 @@ def render_post(
         "direction": post.text_direction(site.language),
         "language": post.language or site.language,
         "locked": locked,
-        "article": _article(post, kept=not locked and preview is None),
+        "article": _article(post, kept=not locked and preview is None, preview=bool(preview)),
         "preview": preview,
         "description": description,
         "share_head": _share_head(site, post, description, kept=preview is None),

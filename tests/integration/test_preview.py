@@ -113,6 +113,38 @@ def test_a_published_posts_changes_are_previewed_unsaved_and_readers_see_it_unch
     assert Post.objects.get(pk=post.pk).title == "Tide tables revised"
 
 
+def test_preview_changes_never_saves_even_when_the_post_was_taken_down_meanwhile(client):
+    editor = signed_in(client, "editor")
+    form = post_form(editor)
+    client.post("/admin/byline_content/post/add/", form)
+    post = Post.objects.get(slug="tide-tables-revised")
+    Post.objects.filter(pk=post.pk).update(status=Status.DRAFT)  # another editor's doing
+    edited = form | {"title": "Tide tables withdrawn", "_preview_changes": "1"}
+    shown = client.post(f"/admin/byline_content/post/{post.pk}/change/", edited)
+    html = shown.content.decode()
+    assert shown.status_code == 200 and "Tide tables withdrawn" in html
+    assert "These changes are not saved, and this post is not published." in html
+    post.refresh_from_db()
+    assert (post.title, post.status) == ("Tide tables revised", Status.DRAFT)
+
+
+def test_a_preview_dated_otherwise_leaves_readers_neighbour_links_alone(client):
+    editor = signed_in(client, "editor")
+    day = timezone.timedelta(days=1)
+    now = timezone.now()
+    PostFactory(title="Older news", published_at=now - 3 * day)
+    middle = PostFactory(title="Middle news", published_at=now - 2 * day)
+    PostFactory(title="Newer news", published_at=now - day)
+    form = post_form(editor, title="Middle news", slug=middle.slug, published_at_0=(
+        now + day).strftime("%Y-%m-%d"))  # fmt: skip
+    change = f"/admin/byline_content/post/{middle.pk}/change/"
+    client.post(change, form | {"_preview_changes": "1"})  # dated after the newer one
+    client.logout()
+    site_store().clear()
+    page = client.get(Links(Site.current()).post(middle)).content.decode()
+    assert "<bdi>Older news</bdi>" in page and "<bdi>Newer news</bdi>" in page
+
+
 def test_a_scheduled_post_and_a_draft_page_are_previewed_with_what_readers_will_see(client):
     site = Site.current()
     editor = signed_in(client, "editor")
