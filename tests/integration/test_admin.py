@@ -306,3 +306,15 @@ def test_a_new_post_takes_the_address_of_one_in_the_trash_which_gets_it_back_whe
     again.status = Status.PUBLISHED
     again.save()
     assert again.slug == "harbour-audit"
+
+
+def test_the_admin_form_takes_a_slug_from_the_trash(client):
+    editor = signed_in(client, "editor")
+    wrong = PostFactory(title="Tide tables revised", slug="tide-tables-revised")
+    listing = "/admin/byline_content/post/"
+    client.post(listing, {"action": "move_to_trash", "_selected_action": [wrong.pk]})
+    added = client.post(listing + "add/", post_form(editor))
+    assert added.status_code == 302, added.content.decode()[-3000:]
+    wrong.refresh_from_db()
+    assert wrong.slug == "tide-tables-revised__trashed"
+    assert Post.objects.get(slug="tide-tables-revised").status == Status.PUBLISHED

@@ -104,6 +104,8 @@ class Entry(models.Model):
             # Out of the Trash: its slug back, unless a new entry took it meanwhile.
             self.slug = self._unique_slug(_TRASHED_SLUG.sub("", self.slug))
         self.slug = self.slug or self._unique_slug()
+        if self.status != Status.TRASH:
+            self._take_from_trash(self.slug)  # a slug typed in the form, say
         if self.status in (Status.PUBLISHED, Status.SCHEDULED):
             self.published_at = self.published_at or timezone.now()
             future = self.published_at > timezone.now()
@@ -141,17 +143,29 @@ class Entry(models.Model):
         slug, number = base, 2
         while slug in taken:
             slug, number = f"{base}-{number}", number + 1
-        holder = others.filter(slug=slug, status=Status.TRASH).first()
-        if holder is not None:
-            trashed = stem = slug[: 190 - len(TRASHED)] + TRASHED
-            alike = type(self).objects.filter(slug__startswith=stem)
-            names = set(alike.values_list("slug", flat=True))
-            number = 2
-            while trashed in names:
-                trashed, number = f"{stem}-{number}", number + 1
-            # Without signals: an entry in the Trash is on no page, and has no address to keep.
-            type(self).objects.filter(pk=holder.pk).update(slug=trashed)
         return slug
+
+    def _in_trash_with(self, slug: str) -> "Entry | None":
+        return type(self).objects.filter(slug=slug, status=Status.TRASH).exclude(pk=self.pk).first()
+
+    def _take_from_trash(self, slug: str) -> None:
+        """An entry in the Trash holding `slug` gives it up (renamed `…__trashed`)."""
+        holder = self._in_trash_with(slug)
+        if holder is None:
+            return
+        trashed = stem = slug[: 190 - len(TRASHED)] + TRASHED
+        names = set(type(self).objects.filter(slug__startswith=stem).values_list("slug", flat=True))
+        number = 2
+        while trashed in names:
+            trashed, number = f"{stem}-{number}", number + 1
+        # Without signals: an entry in the Trash is on no page, and has no address to keep.
+        type(self).objects.filter(pk=holder.pk).update(slug=trashed)
+
+    def validate_constraints(self, exclude=None) -> None:
+        # A slug an entry in the Trash holds is this one's to take (save() frees it).
+        if self.slug and self.status != Status.TRASH and self._in_trash_with(self.slug):
+            exclude = {*(exclude or ()), "slug"}
+        super().validate_constraints(exclude)
 
     @property
     def is_live(self) -> bool:
