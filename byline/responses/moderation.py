@@ -81,6 +81,9 @@ def _set_status(
             if status == ResponseStatus.TRASH:
                 response.trashed_from = was
                 fields.append("trashed_from")
+        elif was == ResponseStatus.TRASH and status != was:
+            response.trashed_from = ""  # out of the Trash: nothing to go back to
+            fields.append("trashed_from")
         if learn is not None:
             _learn(response, learn)
         response.save(update_fields=fields)
@@ -112,7 +115,10 @@ def trash(response: Response) -> Response:
 
 def restore(response: Response) -> Response:
     """Back from the Trash to the status it had (to the moderation queue when that is not
-    known: trashed in WordPress, or by Disqus). Nobody is told again of what they heard of."""
+    known: trashed in WordPress, or by Disqus). Nobody is told again of what they heard of.
+    A response not in the Trash stays as it is."""
+    if response.status != ResponseStatus.TRASH:
+        return response
     status = response.trashed_from or ResponseStatus.PENDING
     if status == ResponseStatus.TRASH:
         status = ResponseStatus.PENDING

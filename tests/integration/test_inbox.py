@@ -90,6 +90,10 @@ def test_a_response_comes_back_from_the_trash_as_it_was_and_nobody_is_mailed_aga
     assert (shown.status, held.status) == (ResponseStatus.APPROVED, ResponseStatus.PENDING)
     assert "Shown before" in client.get(address).content.decode()
     assert inbox.messages == []  # its author heard of it when it was first approved
+    # Marked as spam since: Restore is for the Trash only, and does not bring it back.
+    client.post(INBOX + "?status=all", {"action": "bulk_spam", "_selected_action": ids[:1]})
+    client.post(INBOX + "?status=all", {"action": "bulk_restore", "_selected_action": ids[:1]})
+    assert Response.objects.get(pk=shown.pk).status == ResponseStatus.SPAM
 
 
 def test_moderator_reply_is_published_under_the_parent(client, moderator):

@@ -64,3 +64,15 @@ def test_housekeeping_purges_old_spam_and_trash_only():
     assert set(Response.objects.values_list("pk", flat=True)) == {r.pk for r in kept}
     assert not Response.objects.filter(pk=gone.pk).exists()
     assert set(UsedToken.objects.values_list("key", flat=True)) == unexpired >= {"new"}
+
+
+def test_spam_and_trash_from_before_the_upgrade_count_their_days_from_it():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    old = timezone.now() - timezone.timedelta(days=31)
+    trashed = ResponseFactory(post=PostFactory(), status=ResponseStatus.TRASH, created_at=old)
+    import_module("byline.responses.migrations.0006_put_away").from_now(apps, None)
+    housekeeping()
+    assert Response.objects.filter(pk=trashed.pk).exists()
