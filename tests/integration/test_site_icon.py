@@ -29,3 +29,18 @@ def test_the_site_icon_is_in_every_page_and_at_favicon_ico(
     assert answer.status_code == 302 and answer["Location"] == icon.url
     assert answer["Cache-Control"] == "public, max-age=86400"
     assert client.post("/favicon.ico").status_code == 405
+
+
+def test_a_site_icon_must_be_a_square_image(admin_client):
+    wide = Media.objects.create(file=SimpleUploadedFile("wide.jpg", jpeg(640, 360)), title="Wide")
+    imported = Media.objects.create(source_url="https://old.example.org/mark.png", title="Old")
+    site = Site.current()
+    form = admin_client.get(f"/admin/byline_content/site/{site.pk}/change/").context["adminform"]
+    data = {name: value for name, value in form.form.initial.items() if value is not None}
+    for media, error in ((wide, "must be square; this image is 640 × 360"),
+                         (imported, "must be an image on this site")):  # fmt: skip
+        answer = admin_client.post(
+            f"/admin/byline_content/site/{site.pk}/change/", data | {"icon": media.pk}
+        )
+        assert error in answer.content.decode()
+        assert Site.current().icon is None

@@ -89,6 +89,19 @@ class Site(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        super().clean()
+        icon = self.icon
+        if icon is not None and not (icon.width and icon.height):
+            raise ValidationError({"icon": "The site icon must be an image on this site."})
+        if icon is not None and icon.width != icon.height:
+            raise ValidationError(
+                {
+                    "icon": f"The site icon must be square; this image is {icon.width} × "
+                    f"{icon.height} pixels."
+                }  # fmt: skip
+            )
+
     @property
     def direction(self) -> str:
         return language_direction(self.language)
