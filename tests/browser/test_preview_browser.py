@@ -22,12 +22,18 @@ def writers_site(tmp_path_factory):
         yield base
 
 
-def test_an_author_previews_a_draft_and_readers_cannot(browser, writers_site, artifacts):
+def writing(browser, site: str):
+    """The author signed in, at a new post's form."""
     page = browser.new_context().new_page()
-    page.goto(writers_site + "/admin/byline_content/post/add/")
+    page.goto(site + "/admin/byline_content/post/add/")
     page.get_by_label("Username").fill("desk")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    return page
+
+
+def test_an_author_previews_a_draft_and_readers_cannot(browser, writers_site, artifacts):
+    page = writing(browser, writers_site)
     page.locator("#id_title").fill("Ferry fares to double in spring")
     page.locator("#id_body").fill("The port authority will **double** the fares.")
     page.get_by_role("button", name="Save and preview").click()
@@ -53,11 +59,7 @@ def test_an_author_previews_a_draft_and_readers_cannot(browser, writers_site, ar
 def test_an_author_previews_changes_to_a_published_post_readers_see_none(
     browser, writers_site, artifacts
 ):
-    page = browser.new_context().new_page()
-    page.goto(writers_site + "/admin/byline_content/post/add/")
-    page.get_by_label("Username").fill("desk")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page = writing(browser, writers_site)
     page.locator("#id_title").fill("Harbour dredging begins")
     page.locator("#id_body").fill("The dredgers arrive on Monday.")
     page.locator("#id_status").select_option(label="Published")

@@ -14,6 +14,8 @@ from byline.publish.relay import Pool
 from byline.publish.store import PageStore
 
 PAGE = "/2026/11/harbour-budget/"
+GET = b"GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" % PAGE.encode()
+CLOSING = GET.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n")
 POST = (
     b"POST /responses/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 12\r\n"
     b"Content-Type: application/x-www-form-urlencoded\r\n\r\ncomment=Yes!"
@@ -60,8 +62,7 @@ async def exchange(port: int, data: bytes) -> bytes:
 
 
 def read_page(port: int):
-    request = b"GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n" % PAGE.encode()
-    return asyncio.ensure_future(exchange(port, request))
+    return asyncio.ensure_future(exchange(port, CLOSING))
 
 
 @contextlib.asynccontextmanager
@@ -85,6 +86,14 @@ async def started(tmp_path):
             writer.close()
         behind.close()
         await asyncio.sleep(0.01)  # the transports closed above go
+
+
+async def commenting(port: int, django: StandIn) -> tuple[asyncio.Future, asyncio.Future]:
+    """A response POST sent, and now with Django: the commenter's answer to come, and the
+    future that lets Django answer."""
+    commenter = asyncio.ensure_future(exchange(port, POST))
+    _, answer = await django.requests.get()
+    return commenter, answer
 
 
 async def held_or_answered(edge: Edge, read: asyncio.Future) -> None:
@@ -116,8 +125,7 @@ def test_a_read_after_a_response_waits_for_it_and_shows_it(tmp_path):
 def test_a_read_waits_for_a_slow_response_a_moment_only(tmp_path):
     async def scenario():
         async with started(tmp_path) as (edge, store, django, port):
-            commenter = asyncio.ensure_future(exchange(port, POST))
-            _, answer = await django.requests.get()
+            commenter, answer = await commenting(port, django)
             began = time.monotonic()
             page = await read_page(port)  # Django has not answered, and will not meanwhile
             assert time.monotonic() - began >= HOLD_SECONDS * 0.9
@@ -133,9 +141,7 @@ def test_a_read_waits_for_a_slow_response_a_moment_only(tmp_path):
 def test_reads_on_their_own_wait_for_nothing_and_keep_their_order(tmp_path):
     async def scenario():
         async with started(tmp_path) as (edge, store, django, port):
-            request = b"GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" % PAGE.encode()
-            closing = request.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n")
-            answers = await exchange(port, request * 3 + closing)
+            answers = await exchange(port, GET * 3 + CLOSING)
             assert answers.count(b"HTTP/1.1 200 OK") == 4
             assert django.requests.empty() and not edge.waiting and not edge.writing
 
@@ -160,11 +166,9 @@ def test_a_read_does_not_wait_for_other_posts(tmp_path):
 def test_a_held_read_is_answered_even_when_what_follows_it_is_refused(tmp_path):
     async def scenario():
         async with started(tmp_path) as (edge, store, django, port):
-            commenter = asyncio.ensure_future(exchange(port, POST))
-            _, answer = await django.requests.get()
-            get = b"GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" % PAGE.encode()
+            commenter, answer = await commenting(port, django)
             # A read and then bytes that are no HTTP, in one packet, as a pipelining client's.
-            answers = await exchange(port, get + b"NOT HTTP AT ALL\r\n\r\n")
+            answers = await exchange(port, GET + b"NOT HTTP AT ALL\r\n\r\n")
             assert answers.startswith(b"HTTP/1.1 200") and answers.count(b"HTTP/1.1") == 1
             assert answers.endswith(b"<p>Before the response</p>")  # then the connection ended
             answer.set_result(None)
@@ -180,8 +184,7 @@ def test_a_read_waits_no_more_once_the_answer_to_the_response_begins(tmp_path, m
 
     async def scenario():
         async with started(tmp_path) as (edge, store, django, port):
-            commenter = asyncio.ensure_future(exchange(port, POST))
-            _, answer = await django.requests.get()
+            commenter, answer = await commenting(port, django)
             reader = read_page(port)
             await held_or_answered(edge, reader)
             assert not reader.done()
@@ -198,13 +201,10 @@ def test_a_read_waits_no_more_once_the_answer_to_the_response_begins(tmp_path, m
 def test_a_response_passed_on_long_ago_holds_no_read(tmp_path):
     async def scenario():
         async with started(tmp_path) as (edge, store, django, port):
-            commenter = asyncio.ensure_future(exchange(port, POST))
-            _, answer = await django.requests.get()
+            commenter, answer = await commenting(port, django)
             await read_page(port)  # held, for HOLD_SECONDS
             # Several reads on one connection, then another reader: none waits again.
-            get = b"GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" % PAGE.encode()
-            closing = get.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n")
-            pipelined = asyncio.ensure_future(exchange(port, get * 3 + closing))
+            pipelined = asyncio.ensure_future(exchange(port, GET * 3 + CLOSING))
             await held_or_answered(edge, pipelined)
             assert not edge.waiting
             assert (await pipelined).count(b"HTTP/1.1 200 OK") == 4
