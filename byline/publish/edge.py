@@ -104,7 +104,11 @@ class Edge:
         the reads that waited for it alone go on."""
         if self.writing.pop(ticket, None) is None or not self.waiting:
             return
-        oldest = min(self.writing, default=self.tickets + 1)
+        # Those passed on longer ago than HOLD_SECONDS hold nobody (`holds`), however long
+        # Django or their reader takes.
+        recent = time.monotonic() - HOLD_SECONDS
+        young = [t for t, at in self.writing.items() if at > recent]
+        oldest = min(young, default=self.tickets + 1)
         going = [c for _, t, c in self.waiting if t < oldest]
         if going:
             self.waiting = deque(entry for entry in self.waiting if entry[1] >= oldest)

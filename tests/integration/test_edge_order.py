@@ -213,3 +213,23 @@ def test_a_response_passed_on_long_ago_holds_no_read(tmp_path):
             await commenter
 
     asyncio.run(asyncio.wait_for(scenario(), 30))
+
+
+def test_a_response_stuck_long_ago_does_not_keep_reads_behind_a_newer_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(edge_module, "HOLD_SECONDS", 1.0)
+
+    async def scenario():
+        async with started(tmp_path) as (edge, store, django, port):
+            stuck, late = await commenting(port, django)
+            await asyncio.sleep(1.1)  # passed on longer ago than HOLD_SECONDS
+            commenter, answer = await commenting(port, django)
+            reader = read_page(port)
+            await held_or_answered(edge, reader)
+            assert not reader.done()  # held by the newer one
+            answer.set_result(None)
+            await asyncio.wait_for(reader, 0.5)  # let go with it, not a second later
+            await commenter
+            late.set_result(None)
+            await stuck
+
+    asyncio.run(asyncio.wait_for(scenario(), 30))
