@@ -9,14 +9,12 @@ stored pages are no longer answered by processes whose Django threads may be bus
 """
 
 import asyncio
-import logging
 import os
 import signal
 import socket
 import time
 from collections import deque
 from email.utils import formatdate
-from functools import partial
 from http import HTTPStatus
 from urllib.parse import unquote
 
@@ -26,8 +24,7 @@ from byline import stopping
 from byline.publish.front import Front
 from byline.publish.relay import HOP_BY_HOP, Pool, Reader, Request, request_bytes
 from byline.publish.store import PageStore
-
-log = logging.getLogger(__name__)
+from byline.publish.turns import Turns
 
 # Limits on what a reader may send, past which they get an error and the connection closes.
 MAX_URL = 8 * 1024
@@ -38,11 +35,6 @@ MAX_QUEUED = 16  # requests a reader may send ahead of their answers (HTTP pipel
 IDLE_SECONDS = 15.0  # a connection sending nothing (between requests, or in a body)
 HEAD_SECONDS = 30.0  # to send a request's head (its line and headers) once it began
 DRAIN_SECONDS = 5.0  # told to stop, for the answers on their way to go out
-# Longest a read waits for the responses readers sent before it (`Edge.holds`): past it, the
-# reads held behind the slowest POSTs make the tail; much under it, POSTs fall behind again.
-HOLD_SECONDS = 0.03
-READS = (b"GET", b"HEAD", b"OPTIONS")
-RESPONSES = b"/responses/"  # where the response form posts
 # Headers of a kept answer written anew for each reader.
 FRAMING = HOP_BY_HOP | {b"content-length", b"date"}
 STATUS = {200: b"HTTP/1.1 200 OK\r\n", 304: b"HTTP/1.1 304 Not Modified\r\n"}
@@ -65,11 +57,7 @@ class Edge:
         self.host = host  # the Host of requests that name none (HTTP/1.0)
         self.connections: set[Connection] = set()
         self.held = 0  # bytes of request bodies read and not yet passed on
-        self.tickets = 0  # requests read so far, by all connections
-        # The response POSTs with Django, by ticket: when each was passed on.
-        self.writing: dict[int, float] = {}
-        self.waiting: deque[tuple[float, int, Connection]] = deque()  # reads held back
-        self.expiry: asyncio.TimerHandle | None = None
+        self.turns = Turns()  # reads wait for the responses sent before them
         self.date = b""
         self.tick()
 
@@ -77,52 +65,6 @@ class Edge:
         """The Date header, written once a second."""
         self.date = b"date: " + formatdate(usegmt=True).encode() + b"\r\n"
         asyncio.get_event_loop().call_later(1.0, self.tick)
-
-    def holds(self, request: Request) -> bool:
-        """Whether `request`, a read, waits for response POSTs that came before it.
-
-        Answered from memory, reads overtake the responses queued for Django. In a crowd whose
-        readers come back as soon as they are answered, they take every free moment, and a
-        commenter waits behind the whole crowd: 300 ms and more for a response that is 3 ms of
-        work (bench/RESULTS.md, twenty-second session). Reads wait for the responses sent
-        before them instead, as at a single counter, for HOLD_SECONDS at most: a flood of
-        POSTs slows readers by that much, no more, and a POST passed on longer ago than that
-        holds nobody. Responses only: an editor's slow save or upload keeps no reader waiting.
-        """
-        if request.waited:
-            return False
-        recent = time.monotonic() - HOLD_SECONDS
-        return any(t < request.ticket and at > recent for t, at in self.writing.items())
-
-    def hold(self, connection: "Connection", request: Request) -> None:
-        self.waiting.append((time.monotonic() + HOLD_SECONDS, request.ticket, connection))
-        if self.expiry is None:
-            self.expiry = asyncio.get_running_loop().call_later(HOLD_SECONDS, self.expire)
-
-    def written(self, ticket: int) -> None:
-        """The response POST `ticket` is answered (its answer began: the response is stored):
-        the reads that waited for it alone go on."""
-        if self.writing.pop(ticket, None) is None or not self.waiting:
-            return
-        # Those passed on longer ago than HOLD_SECONDS hold nobody (`holds`), however long
-        # Django or their reader takes.
-        recent = time.monotonic() - HOLD_SECONDS
-        young = [t for t, at in self.writing.items() if at > recent]
-        oldest = min(young, default=self.tickets + 1)
-        going = [c for _, t, c in self.waiting if t < oldest]
-        if going:
-            self.waiting = deque(entry for entry in self.waiting if entry[1] >= oldest)
-            _release(going)
-
-    def expire(self) -> None:
-        self.expiry = None
-        now = time.monotonic()
-        going = []
-        while self.waiting and self.waiting[0][0] <= now:
-            going.append(self.waiting.popleft()[2])
-        if self.waiting:
-            self.expiry = asyncio.get_running_loop().call_at(self.waiting[0][0], self.expire)
-        _release(going)
 
     def stored(self, request: Request) -> bytes | None:
         """The whole answer to `request` when the store has it, else None."""
@@ -189,16 +131,6 @@ class Edge:
         if request.method == b"GET":
             lines.append(kept.body)
         return b"".join(lines)
-
-
-def _release(connections: list["Connection"]) -> None:
-    """Let held reads go on; one that fails ends its own connection, not the others' turns."""
-    for connection in connections:
-        try:
-            connection.release()
-        except Exception:
-            log.exception("a held read could not go on")
-            connection.end()
 
 
 class Connection(asyncio.Protocol, Reader):
@@ -298,8 +230,7 @@ class Connection(asyncio.Protocol, Reader):
             b"".join(self.body),
             self.parser.should_keep_alive(),
         )
-        self.edge.tickets += 1
-        request.ticket = self.edge.tickets
+        self.edge.turns.number(request)
         self.body, self.body_size = [], 0
         if len(self.queue) >= MAX_QUEUED:
             self.limit(400)
@@ -316,12 +247,10 @@ class Connection(asyncio.Protocol, Reader):
         """Answer the requests waiting, in order, until one goes to Django."""
         while self.queue and not self.busy and not self.closing:
             request = self.queue[0]
-            read = request.method in READS
-            if read and self.edge.writing and self.edge.holds(request):
-                request.waited = True
+            if self.edge.turns.holds(request):
                 self.busy = self.holding = True  # as with Django: nothing more is read
                 self.transport.pause_reading()
-                self.edge.hold(self, request)
+                self.edge.turns.hold(self, request)
                 return
             self.queue.popleft()
             answer = self.edge.stored(request)
@@ -332,14 +261,11 @@ class Connection(asyncio.Protocol, Reader):
                 continue
             self.busy = True
             self.transport.pause_reading()  # the rest waits in the socket, not in memory
-            response = request.method == b"POST" and request.url.startswith(RESPONSES)
-            if response:
-                self.edge.writing[request.ticket] = time.monotonic()
-                request.began = partial(self.edge.written, request.ticket)
+            response = self.edge.turns.passed_on(request)
             asyncio.get_running_loop().create_task(self.relay(request, response))
 
     def release(self) -> None:
-        """A read held back (`Edge.holds`) goes on."""
+        """A read held back (publish/turns.py) goes on."""
         self.busy = self.holding = False
         if self.closing:
             return
@@ -354,7 +280,7 @@ class Connection(asyncio.Protocol, Reader):
             await self._relay(request)
         finally:
             if response:
-                self.edge.written(request.ticket)
+                self.edge.turns.written(request.ticket)
 
     async def _relay(self, request: Request) -> None:
         data = request_bytes(request, self.peer, self.edge.host)

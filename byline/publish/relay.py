@@ -35,7 +35,7 @@ class Request:
     body: bytes
     keep_alive: bool  # the reader's connection stays open after the answer
     ticket: int = 0  # its place among the requests its edge read, in the order they came
-    waited: bool = False  # it waited for changes sent before it (edge.py, `Edge.holds`)
+    waited: bool = False  # it waited for the responses sent before it (turns.py)
     began: Callable[[], None] | None = None  # called as Django's answer begins
     # Given Django's answer once it is whole (status, headers, body; a body past
     # missing.LARGEST as None), or (None, (), None) if there is none: see missing.py.

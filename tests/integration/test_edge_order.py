@@ -1,4 +1,4 @@
-"""Reads and changes at the edge (publish/edge.py, `Edge.holds`): a read that comes while a
+"""Reads and changes at the edge (publish/edge.py, publish/turns.py): a read that comes while a
 response POST sent before it is with Django waits for that POST's answer, and so shows what it
 changed; but never long. Django is a stand-in on granian's Unix socket here, answering when
 the test says, so that what is asserted is the order, not a speed."""
@@ -7,8 +7,8 @@ import asyncio
 import contextlib
 import time
 
-from byline.publish import edge as edge_module
-from byline.publish.edge import HOLD_SECONDS, Connection, Edge
+from byline.publish import turns
+from byline.publish.edge import Connection, Edge
 from byline.publish.front import Front, dynamic_prefixes
 from byline.publish.relay import Pool
 from byline.publish.store import PageStore
@@ -98,7 +98,7 @@ async def commenting(port: int, django: StandIn) -> tuple[asyncio.Future, asynci
 
 async def held_or_answered(edge: Edge, read: asyncio.Future) -> None:
     for _ in range(2000):
-        if edge.waiting or read.done():
+        if edge.turns.waiting or read.done():
             return
         await asyncio.sleep(0.001)
 
@@ -128,10 +128,10 @@ def test_a_read_waits_for_a_slow_response_a_moment_only(tmp_path):
             commenter, answer = await commenting(port, django)
             began = time.monotonic()
             page = await read_page(port)  # Django has not answered, and will not meanwhile
-            assert time.monotonic() - began >= HOLD_SECONDS * 0.9
+            assert time.monotonic() - began >= turns.HOLD_SECONDS * 0.9
             assert page.endswith(b"<p>Before the response</p>")
             assert not answer.done() and not commenter.done()
-            assert not edge.waiting
+            assert not edge.turns.waiting
             answer.set_result(None)
             assert (await commenter).startswith(b"HTTP/1.1 303")
 
@@ -143,7 +143,7 @@ def test_reads_on_their_own_wait_for_nothing_and_keep_their_order(tmp_path):
         async with started(tmp_path) as (edge, store, django, port):
             answers = await exchange(port, GET * 3 + CLOSING)
             assert answers.count(b"HTTP/1.1 200 OK") == 4
-            assert django.requests.empty() and not edge.waiting and not edge.writing
+            assert django.requests.empty() and not edge.turns.waiting and not edge.turns.writing
 
     asyncio.run(asyncio.wait_for(scenario(), 30))
 
@@ -180,7 +180,7 @@ def test_a_held_read_is_answered_even_when_what_follows_it_is_refused(tmp_path):
 def test_a_read_waits_no_more_once_the_answer_to_the_response_begins(tmp_path, monkeypatch):
     # A commenter who reads their answer slowly (or never) holds nobody up. (Reads held for a
     # minute at most here: what lets this one go is the answer's head.)
-    monkeypatch.setattr(edge_module, "HOLD_SECONDS", 60)
+    monkeypatch.setattr(turns, "HOLD_SECONDS", 60)
 
     async def scenario():
         async with started(tmp_path) as (edge, store, django, port):
@@ -206,7 +206,7 @@ def test_a_response_passed_on_long_ago_holds_no_read(tmp_path):
             # Several reads on one connection, then another reader: none waits again.
             pipelined = asyncio.ensure_future(exchange(port, GET * 3 + CLOSING))
             await held_or_answered(edge, pipelined)
-            assert not edge.waiting
+            assert not edge.turns.waiting
             assert (await pipelined).count(b"HTTP/1.1 200 OK") == 4
             assert not answer.done()
             answer.set_result(None)
@@ -216,7 +216,7 @@ def test_a_response_passed_on_long_ago_holds_no_read(tmp_path):
 
 
 def test_a_response_stuck_long_ago_does_not_keep_reads_behind_a_newer_one(tmp_path, monkeypatch):
-    monkeypatch.setattr(edge_module, "HOLD_SECONDS", 1.0)
+    monkeypatch.setattr(turns, "HOLD_SECONDS", 1.0)
 
     async def scenario():
         async with started(tmp_path) as (edge, store, django, port):
